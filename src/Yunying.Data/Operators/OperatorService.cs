@@ -137,6 +137,10 @@ public sealed class OperatorService(YunyingDbContext db, TimeProvider clock)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Locale, locale), cancellationToken);
     }
 
+    /// <summary>The oldest administrator account: who the local CLI acts as when no user is named.</summary>
+    public Task<Operator?> FirstAdministratorAsync(CancellationToken cancellationToken) =>
+        db.Operators.AsNoTracking().Where(o => o.IsAdministrator).OrderBy(o => o.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+
     public Task<bool> AnyAsync(CancellationToken cancellationToken) => db.Operators.AnyAsync(cancellationToken);
 
     public static string Normalize(string userName) => userName.Trim().ToUpperInvariant();

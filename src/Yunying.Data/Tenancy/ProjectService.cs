@@ -21,6 +21,27 @@ public sealed class ProjectService(YunyingDbContext db, TimeProvider clock)
         return organisation;
     }
 
+    /// <summary>
+    /// A single-organisation install needs no organisation administration: a new account joins the
+    /// first organisation, which is made (owned by that account) when none exists yet.
+    /// </summary>
+    public async Task<Guid> JoinFirstOrganisationAsync(Guid operatorId, bool asOwner, CancellationToken cancellationToken)
+    {
+        var first = await db.Organisations.OrderBy(o => o.CreatedAt).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
+        if (first is not { } organisationId)
+        {
+            return (await CreateOrganisationAsync("My organisation", operatorId, cancellationToken)).Id;
+        }
+
+        if (!await db.OrganisationMembers.AnyAsync(m => m.OrganisationId == organisationId && m.OperatorId == operatorId, cancellationToken))
+        {
+            db.OrganisationMembers.Add(new OrganisationMember { OrganisationId = organisationId, OperatorId = operatorId, IsOwner = asOwner, CreatedAt = Now() });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return organisationId;
+    }
+
     public Task<List<Organisation>> ListOrganisationsAsync(Guid operatorId, CancellationToken cancellationToken) =>
         db.OrganisationMembers.AsNoTracking()
             .Where(m => m.OperatorId == operatorId)
@@ -89,6 +110,10 @@ public sealed class ProjectService(YunyingDbContext db, TimeProvider clock)
             .ToListAsync(cancellationToken);
         return rows.OrderBy(r => r.Project!.CreatedAt).Select(r => new ProjectAccess(r.Project!, r.Role)).ToList();
     }
+
+    /// <summary>Every project with its organisation, for the trusted local CLI.</summary>
+    public Task<List<Project>> ListAllAsync(CancellationToken cancellationToken) =>
+        db.Projects.AsNoTracking().Include(p => p.Organisation).OrderBy(p => p.CreatedAt).ToListAsync(cancellationToken);
 
     /// <summary>The project with the caller's role, if the caller has one that <paramref name="allowed"/> accepts.</summary>
     public async Task<Result<ProjectAccess>> AuthorizeAsync(Caller caller, Guid projectId, Func<ProjectRole, bool> allowed, CancellationToken cancellationToken)

@@ -1,0 +1,13 @@
+using System.CommandLine;
+using Yunying.Cli.Commands;
+
+var root = new RootCommand("Yunying (运营): the operations platform. Run 'yunying serve' to start the server and dashboard.")
+{
+    ServeCommand.Create(),
+    MigrateCommand.Create(),
+    AdminCommands.Create(),
+    ProjectCommands.Create(),
+    TokenCommands.Create(),
+};
+
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,3 @@
+namespace Yunying.Server.Http;
+
+public sealed record HealthResponse(string Status, string? StateStore);
