@@ -93,7 +93,7 @@ public static class YunyingHost
     /// Migrates the state store (when configured), makes the first-run account and the demo project,
     /// and prints what an operator needs to sign in to <paramref name="console"/>.
     /// </summary>
-    public static async Task PrepareAsync(WebApplication app, TextWriter console, CancellationToken cancellationToken)
+    public static async Task<FirstRunAccount?> PrepareAsync(WebApplication app, TextWriter console, CancellationToken cancellationToken)
     {
         var settings = app.Services.GetRequiredService<YunyingSettings>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Yunying.Startup");
@@ -109,7 +109,8 @@ public static class YunyingHost
 
         await using var scope = app.Services.CreateAsyncScope();
         var bootstrap = scope.ServiceProvider.GetRequiredService<Bootstrap>();
-        if (await bootstrap.EnsureFirstRunAsync(cancellationToken) is { } account)
+        var account = await bootstrap.EnsureFirstRunAsync(cancellationToken);
+        if (account is not null)
         {
             Log.FirstRunCreated(logger, account.UserName, account.ProjectId);
             await console.WriteLineAsync($"""
@@ -126,16 +127,19 @@ public static class YunyingHost
             var demo = await bootstrap.EnsureDemoAsync(cancellationToken);
             Log.DemoReady(logger, demo.Id);
         }
+
+        return account;
     }
 
-    /// <summary>Starts the server and tells where the dashboard is.</summary>
-    public static async Task StartAsync(WebApplication app, TextWriter console, CancellationToken cancellationToken)
+    /// <summary>Starts the server and tells where the dashboard is; returns the first-run account when this start made one.</summary>
+    public static async Task<FirstRunAccount?> StartAsync(WebApplication app, TextWriter console, CancellationToken cancellationToken)
     {
-        await PrepareAsync(app, console, cancellationToken);
+        var account = await PrepareAsync(app, console, cancellationToken);
         await app.StartAsync(cancellationToken);
         var urls = string.Join(", ", ListeningAddresses(app));
         Log.Listening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Yunying.Startup"), urls);
         await console.WriteLineAsync($"Yunying dashboard: {ListeningAddresses(app).First()}/");
+        return account;
     }
 
     /// <summary>The addresses Kestrel really bound, with port 0 resolved.</summary>
