@@ -25,6 +25,9 @@ public sealed class RunningServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The server's data directory, for CLI verbs that work on the same state.</summary>
+    public string DataDir => _dataDir;
+
     /// <summary>The owner account the first run created, with its one-time password.</summary>
     public FirstRunAccount Owner { get; }
 

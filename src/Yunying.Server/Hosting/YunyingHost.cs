@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.OpenApi;
 using Yunying.Server.Auth;
 using Yunying.Server.Dashboard;
@@ -27,12 +28,20 @@ public static class YunyingHost
             // Razor pages and embedded files live in this assembly, whichever program hosts it.
             ApplicationName = typeof(YunyingHost).Assembly.GetName().Name,
         });
+        // Per-command SQL and per-request framework chatter bury what an operator needs to see. These are
+        // defaults beneath every other source, so appsettings or Logging__LogLevel__… can raise them again.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+            },
+        });
         builder.Configuration.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
         var settings = builder.Configuration.GetSection(YunyingSettings.Section).Get<YunyingSettings>() ?? new YunyingSettings();
         builder.Services.AddSingleton(settings);
-        // Per-command SQL and per-request framework chatter bury what an operator needs to see; appsettings can raise them again.
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         builder.WebHost.UseUrls(settings.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(o =>
@@ -66,6 +75,8 @@ public static class YunyingHost
                 Version = "v1",
                 Description = "Admin API of Yunying. Authenticate with the dashboard session cookie or 'Authorization: Bearer' and a personal token (ypt_…); a project's secret key (ysk_…) reaches that project alone.",
             };
+            // A self-hosted server is reached under many names; clients use the one they called.
+            document.Servers?.Clear();
             return Task.CompletedTask;
         }));
         builder.Services.AddDashboard(settings);

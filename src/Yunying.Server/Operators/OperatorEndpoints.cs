@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Yunying.Core.Results;
 using Yunying.Data.Operators;
+using Yunying.Data.Tenancy;
 using Yunying.Server.Auth;
 using Yunying.Server.Http;
 
@@ -24,7 +25,7 @@ public static class OperatorEndpoints
         routes.MapGet("/api/me", Me).WithTags("Operators").RequireAuthorization().WithSummary("The signed-in operator.");
 
         var operators = routes.MapGroup("/api/operators").WithTags("Operators").RequireAuthorization();
-        operators.MapPost("/", CreateOperator).WithSummary("Creates an operator account (administrators only).");
+        operators.MapPost("/", CreateOperator).WithSummary("Creates an operator account in the first organisation (administrators only). It has no project role until given one.");
         return routes;
     }
 
@@ -59,7 +60,7 @@ public static class OperatorEndpoints
     }
 
     private static async Task<Results<Created<OperatorResponse>, ProblemHttpResult>> CreateOperator(
-        CreateOperatorRequest? request, ClaimsPrincipal user, OperatorService operators, CancellationToken cancellationToken)
+        CreateOperatorRequest? request, ClaimsPrincipal user, OperatorService operators, ProjectService projects, CancellationToken cancellationToken)
     {
         var caller = user.RequireCaller().OperatorId is { } id ? await operators.FindAsync(id, cancellationToken) : null;
         if (caller is not { IsAdministrator: true })
@@ -73,8 +74,12 @@ public static class OperatorEndpoints
         }
 
         var created = await operators.CreateAsync(request.UserName ?? string.Empty, request.Password ?? string.Empty, request.IsAdministrator, request.DisplayName, cancellationToken);
-        return created.IsSuccess
-            ? TypedResults.Created($"/api/operators/{created.Value.Id}", OperatorResponse.From(created.Value))
-            : created.Error.ToProblem();
+        if (!created.IsSuccess)
+        {
+            return created.Error.ToProblem();
+        }
+
+        await projects.JoinFirstOrganisationAsync(created.Value.Id, created.Value.IsAdministrator, cancellationToken);
+        return TypedResults.Created($"/api/operators/{created.Value.Id}", OperatorResponse.From(created.Value));
     }
 }
