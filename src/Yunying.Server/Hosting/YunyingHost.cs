@@ -37,6 +37,8 @@ public static class YunyingHost
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+                // Keys are kept unencrypted in {DataDir}/keys by design (see docs/architecture.md); no need to warn on every first start.
+                ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
             },
         });
         builder.Configuration.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
