@@ -35,7 +35,7 @@ public abstract partial class StateStoreContract
     [InlineData("has space")]
     [InlineData("semi;colon")]
     [InlineData("")]
-    [InlineData("a234567890123456789012345678901234567890123456789012345678901234")]
+    [InlineData("a1234567890123456789012345678901234567890123456789012345678901234")]
     public async Task CreateOperator_InvalidUserName_Validation(string userName)
     {
         var result = await OperatorsAsync(s => s.CreateAsync(userName, Password, false, null, Ct));
@@ -158,5 +158,20 @@ public abstract partial class StateStoreContract
 
         Succeeded(await OperatorsAsync(s => s.SignInAsync("alice", "a brand new password", Ct)));
         Failed(await OperatorsAsync(s => s.SignInAsync("alice", Password, Ct)), ErrorKind.Unauthorized);
+    }
+
+    [Fact]
+    public async Task FirstAdministrator_SeveralAccounts_ReturnsOldestAdministrator()
+    {
+        Assert.Null(await OperatorsAsync(s => s.FirstAdministratorAsync(Ct)));
+        await CreateOperatorAsync("plain");
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var first = Succeeded(await OperatorsAsync(s => s.CreateAsync("root", Password, isAdministrator: true, "Root", Ct)));
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        Succeeded(await OperatorsAsync(s => s.CreateAsync("deputy", Password, isAdministrator: true, null, Ct)));
+
+        var found = await OperatorsAsync(s => s.FirstAdministratorAsync(Ct));
+
+        Assert.Equal((first.Id, "Root"), (found?.Id, found?.DisplayName));
     }
 }
