@@ -42,7 +42,7 @@ public abstract partial class StateStoreContract
     [InlineData("   ", null, null, "name")]
     [InlineData("Shop", "Mars/Olympus_Mons", null, "timeZone")]
     [InlineData("Shop", null, "RMB", "currency")]
-    [InlineData("Shop", null, "cny", "currency")]
+    [InlineData("Shop", null, "XYZ", "currency")]
     public async Task CreateProject_InvalidInput_Validation(string name, string? timeZone, string? currency, string field)
     {
         var alice = await CreateOrganisationOwnerAsync("alice");
@@ -51,6 +51,17 @@ public abstract partial class StateStoreContract
 
         Assert.Equal(field, Failed(result, ErrorKind.Validation).Field);
         Assert.Empty(await ProjectsAsync(s => s.ListAsync(Caller.ForOperator(alice.Id), Ct)));
+    }
+
+    [Fact]
+    public async Task CreateProject_LowerCaseCurrency_StoredUpperCase()
+    {
+        var alice = await CreateOrganisationOwnerAsync("alice");
+
+        var result = await ProjectsAsync(s => s.CreateAsync(Caller.ForOperator(alice.Id), null, "Shop", null, " usd ", Ct));
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal("USD", result.Value.Project.Currency);
     }
 
     [Fact]

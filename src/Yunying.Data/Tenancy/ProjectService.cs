@@ -59,7 +59,8 @@ public sealed class ProjectService(YunyingDbContext db, TimeProvider clock)
         }
 
         timeZone ??= "Asia/Shanghai";
-        currency ??= "CNY";
+        // Operators type "cny" as often as "CNY"; ISO 4217 codes are upper case.
+        currency = currency?.Trim().ToUpperInvariant() ?? "CNY";
         if ((Validation.ProjectName(name) ?? Validation.TimeZone(timeZone) ?? Validation.Currency(currency)) is { } invalid)
         {
             return invalid;
@@ -147,6 +148,7 @@ public sealed class ProjectService(YunyingDbContext db, TimeProvider clock)
             return access;
         }
 
+        currency = currency?.Trim().ToUpperInvariant();
         var invalid = (name is null ? null : Validation.ProjectName(name))
             ?? (timeZone is null ? null : Validation.TimeZone(timeZone))
             ?? (currency is null ? null : Validation.Currency(currency));
