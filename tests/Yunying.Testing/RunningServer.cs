@@ -37,7 +37,10 @@ public sealed class RunningServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a server; <paramref name="settings"/> are configuration keys such as <c>Yunying:Database</c>.</summary>
-    public static async Task<RunningServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
+    public static async Task<RunningServer> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null,
+        CancellationToken cancellationToken = default,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "yunying-test-" + Guid.NewGuid().ToString("N"));
         var overrides = new Dictionary<string, string?>
@@ -50,7 +53,7 @@ public sealed class RunningServer : IAsyncDisposable
             overrides[key] = value;
         }
 
-        var app = YunyingHost.Build(overrides);
+        var app = YunyingHost.Build(overrides, configureServices);
         var console = new StringWriter();
         var owner = await YunyingHost.StartAsync(app, console, cancellationToken)
             ?? throw new InvalidOperationException("A fresh data directory should make a first-run account.");

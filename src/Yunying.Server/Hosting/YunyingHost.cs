@@ -20,8 +20,9 @@ public static class YunyingHost
     /// <summary>
     /// Builds the server. Configuration comes from appsettings.json in the working directory, then
     /// <c>Yunying__*</c> environment variables, then <paramref name="overrides"/> (the CLI's flags, keyed like <c>Yunying:DataDir</c>).
+    /// <paramref name="configureServices"/> runs after every registration, so tests can replace a service.
     /// </summary>
-    public static WebApplication Build(IReadOnlyDictionary<string, string?>? overrides = null)
+    public static WebApplication Build(IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -82,6 +83,7 @@ public static class YunyingHost
             return Task.CompletedTask;
         }));
         builder.Services.AddDashboard(settings);
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();
