@@ -1,0 +1,235 @@
+using System.Text.Json;
+using Yunying.Events.Reading;
+using Yunying.Events.Storage;
+
+namespace Yunying.Events.Partition;
+
+/// <summary>
+/// The in-memory tail of a partition, kept as growing columns in arrival order. Only the writer loop
+/// (or recovery) mutates it; readers get immutable <see cref="SegmentView"/>s of a prefix via
+/// <see cref="CreateView"/> (growing replaces arrays rather than changing rows a view can see).
+/// </summary>
+internal sealed class Memtable
+{
+    private readonly Dictionary<int, PropertyBuilder> _properties = [];
+    private long[] _timestamps;
+    private int[] _distinct;
+    private int[] _events;
+    private Guid[] _uuids;
+    private char[] _scratch = new char[256];
+    private long _minTimestamp = long.MaxValue;
+    private long _maxTimestamp = long.MinValue;
+
+    public Memtable(int capacity = 4096)
+    {
+        _timestamps = new long[capacity];
+        _distinct = new int[capacity];
+        _events = new int[capacity];
+        _uuids = new Guid[capacity];
+    }
+
+    public int Count { get; private set; }
+
+    /// <summary>The sequence number of the last WAL record applied (0 when none).</summary>
+    public long LastSequence { get; set; }
+
+    /// <summary>Applies the body of a WAL events record: the one code path for live appends and recovery.</summary>
+    public void ApplyEvents(ReadOnlySpan<byte> body, StringTables tables)
+    {
+        var reader = new ByteReader(body);
+        var count = reader.ReadUInt32();
+        EnsureCapacity(Count + (int)count);
+        for (var i = 0; i < count; i++)
+        {
+            var uuid = reader.ReadGuid();
+            var timestamp = reader.ReadInt64();
+            var eventId = tables.Events.GetOrAdd(reader.ReadBytes());
+            var ordinal = tables.Distinct.GetOrAdd(reader.ReadBytes());
+            var properties = reader.ReadBytes();
+            var row = Count;
+            _uuids[row] = uuid;
+            _timestamps[row] = timestamp;
+            _events[row] = eventId;
+            _distinct[row] = ordinal;
+            _minTimestamp = Math.Min(_minTimestamp, timestamp);
+            _maxTimestamp = Math.Max(_maxTimestamp, timestamp);
+            if (!properties.IsEmpty)
+            {
+                ParseProperties(row, properties, tables);
+            }
+
+            Count = row + 1;
+        }
+    }
+
+    /// <summary>Removes every row of the given distinct ordinals, returning how many were removed.</summary>
+    public int RemoveDistinct(IReadOnlySet<int> ordinals)
+    {
+        var keep = new List<int>(Count);
+        for (var i = 0; i < Count; i++)
+        {
+            if (!ordinals.Contains(_distinct[i]))
+            {
+                keep.Add(i);
+            }
+        }
+
+        var removed = Count - keep.Count;
+        if (removed == 0)
+        {
+            return 0;
+        }
+
+        // Rebuild into new arrays: views taken earlier keep reading the old ones unchanged.
+        var rebuilt = new Memtable(Math.Max(keep.Count, 4096));
+        foreach (var i in keep)
+        {
+            var row = rebuilt.Count;
+            rebuilt._uuids[row] = _uuids[i];
+            rebuilt._timestamps[row] = _timestamps[i];
+            rebuilt._events[row] = _events[i];
+            rebuilt._distinct[row] = _distinct[i];
+            rebuilt._minTimestamp = Math.Min(rebuilt._minTimestamp, _timestamps[i]);
+            rebuilt._maxTimestamp = Math.Max(rebuilt._maxTimestamp, _timestamps[i]);
+            foreach (var (keyId, source) in _properties)
+            {
+                rebuilt.Property(keyId).CopyRow(source, i, row);
+            }
+
+            rebuilt.Count = row + 1;
+        }
+
+        _timestamps = rebuilt._timestamps;
+        _distinct = rebuilt._distinct;
+        _events = rebuilt._events;
+        _uuids = rebuilt._uuids;
+        _minTimestamp = rebuilt._minTimestamp;
+        _maxTimestamp = rebuilt._maxTimestamp;
+        _properties.Clear();
+        foreach (var (keyId, builder) in rebuilt._properties)
+        {
+            _properties[keyId] = builder;
+        }
+
+        Count = rebuilt.Count;
+        return removed;
+    }
+
+    public SegmentView CreateView()
+    {
+        var count = Count;
+        var properties = new PropertyColumnData[_properties.Count];
+        var i = 0;
+        foreach (var builder in _properties.Values)
+        {
+            properties[i++] = builder.View(count);
+        }
+
+        return new SegmentView(
+            segmentId: -1,
+            count,
+            sorted: false,
+            _minTimestamp,
+            _maxTimestamp,
+            ColumnRef.Over(_timestamps, count),
+            ColumnRef.Over(_distinct, count),
+            ColumnRef.Over(_events, count),
+            ColumnRef.Over(_uuids, count),
+            properties);
+    }
+
+    private void ParseProperties(int row, ReadOnlySpan<byte> json, StringTables tables)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var keyId = Intern(ref reader, tables.Keys);
+                var builder = Property(keyId);
+                reader.Read();
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.String:
+                        builder.SetString(row, Intern(ref reader, tables.Values), PropertyValueKind.String);
+                        break;
+                    case JsonTokenType.Number when reader.TryGetDouble(out var number) && double.IsFinite(number):
+                        builder.SetNumber(row, number);
+                        break;
+                    case JsonTokenType.True:
+                        builder.SetKind(row, PropertyValueKind.True);
+                        break;
+                    case JsonTokenType.False:
+                        builder.SetKind(row, PropertyValueKind.False);
+                        break;
+                    case JsonTokenType.Null:
+                        builder.SetKind(row, PropertyValueKind.Null);
+                        break;
+                    default:
+                        // Nested arrays/objects (and numbers a double cannot hold) keep their JSON text.
+                        var start = (int)reader.TokenStartIndex;
+                        reader.Skip();
+                        var raw = json[start..(int)reader.BytesConsumed];
+                        builder.SetString(row, tables.Values.GetOrAdd(raw), PropertyValueKind.Json);
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // The capture layer validates JSON; should a malformed object reach the log anyway, the
+            // properties before the fault are kept. Replay takes the same path, so it is deterministic.
+        }
+    }
+
+    private int Intern(ref Utf8JsonReader reader, StringTable table)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return table.GetOrAdd(reader.ValueSpan);
+        }
+
+        var max = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (_scratch.Length < max)
+        {
+            _scratch = new char[Math.Max(max, _scratch.Length * 2)];
+        }
+
+        var length = reader.CopyString(_scratch);
+        return table.GetOrAdd(_scratch.AsSpan(0, length));
+    }
+
+    private PropertyBuilder Property(int keyId)
+    {
+        if (!_properties.TryGetValue(keyId, out var builder))
+        {
+            builder = new PropertyBuilder(keyId, _timestamps.Length);
+            _properties.Add(keyId, builder);
+        }
+
+        return builder;
+    }
+
+    private void EnsureCapacity(int needed)
+    {
+        if (needed <= _timestamps.Length)
+        {
+            return;
+        }
+
+        var capacity = Math.Max(needed, _timestamps.Length * 2);
+        Array.Resize(ref _timestamps, capacity);
+        Array.Resize(ref _distinct, capacity);
+        Array.Resize(ref _events, capacity);
+        Array.Resize(ref _uuids, capacity);
+        foreach (var builder in _properties.Values)
+        {
+            builder.Grow(capacity);
+        }
+    }
+}

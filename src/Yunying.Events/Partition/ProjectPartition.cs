@@ -1,0 +1,633 @@
+using System.Text;
+using System.Threading.Channels;
+using Yunying.Events.Reading;
+using Yunying.Events.Storage;
+
+namespace Yunying.Events.Partition;
+
+/// <summary>
+/// One project's events: a write-ahead log with one writer loop (group commit), the in-memory tail,
+/// sealed segments and the dictionaries. Appenders encode their records on their own threads and queue
+/// them; the loop coalesces whatever is queued into one gathered write and one fsync, applies the
+/// records to the tail while the fsync runs, and publishes the tail and completes the callers once the
+/// fsync returns. Sealing and forgetting hold <see cref="_maintenance"/> so they never interleave.
+/// </summary>
+internal sealed class ProjectPartition : IAsyncDisposable
+{
+    private const int MaxGroupBytes = 16 << 20;
+
+    private readonly string _directory;
+    private readonly EventStoreOptions _options;
+    private readonly StringTables _tables = new();
+    private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+
+    private readonly SemaphoreSlim _maintenance = new(1, 1);
+    private readonly Lock _stateGate = new();
+    private readonly List<string> _closedWalFiles = [];
+    private readonly RecentUuids _recent;
+    private Memtable _memtable = new();
+    private WalWriter? _wal;
+    private long _nextSequence;
+    private PartitionState _state;
+    private Manifest _manifest = Manifest.Empty;
+    private DictionaryCounts _persistedCounts;
+    private Task _writer = Task.CompletedTask;
+    private Exception? _failure;
+    private int _sealScheduled;
+    private Task _backgroundSeal = Task.CompletedTask;
+
+    private ProjectPartition(Guid projectId, string directory, EventStoreOptions options)
+    {
+        ProjectId = projectId;
+        _directory = directory;
+        _options = options;
+        _recent = new RecentUuids(options.DeduplicationWindow, options.TimeProvider);
+        _state = new PartitionState([], null, _memtable.CreateView(), 0);
+    }
+
+    public Guid ProjectId { get; }
+
+    /// <summary>Error from the last background seal, if it failed (the data stays safe in the log).</summary>
+    public Exception? BackgroundSealError { get; private set; }
+
+    /// <summary>Opens (recovering if needed) the partition in <paramref name="directory"/>.</summary>
+    public static ProjectPartition Open(Guid projectId, string directory, EventStoreOptions options)
+    {
+        var partition = new ProjectPartition(projectId, directory, options);
+        partition.Recover();
+        partition._writer = Task.Run(partition.RunWriterAsync);
+        return partition;
+    }
+
+    public async Task<AppendResult> AppendAsync(IReadOnlyList<EventRecord> batch, AppendOptions options, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfFailed();
+        if (batch.Count == 0)
+        {
+            return default;
+        }
+
+        var keep = _recent.Register(batch, (options & AppendOptions.SkipDuplicates) != 0, out var skipped);
+        var count = keep?.Count ?? batch.Count;
+        if (count == 0)
+        {
+            return new AppendResult(0, skipped, 0);
+        }
+
+        var record = new ByteBuffer(WalFormat.BodyOffset + 4 + (count * 160));
+        try
+        {
+            record.GetSpan(WalFormat.BodyOffset);
+            record.Advance(WalFormat.BodyOffset);
+            record.WriteUInt32((uint)count);
+            for (var i = 0; i < count; i++)
+            {
+                var e = batch[keep is null ? i : keep[i]];
+                ArgumentNullException.ThrowIfNull(e.Event, nameof(batch));
+                ArgumentNullException.ThrowIfNull(e.DistinctId, nameof(batch));
+                record.WriteGuid(e.Uuid);
+                record.WriteInt64(e.TimestampMicros);
+                record.WriteString(e.Event);
+                record.WriteString(e.DistinctId);
+                record.WriteBytes(e.PropertiesJson.Span);
+            }
+        }
+        catch
+        {
+            record.Dispose();
+            throw;
+        }
+
+        var request = new WriteRequest(WriteRequestKind.Events, record);
+        Enqueue(request);
+        var sequence = await request.Done.Task.ConfigureAwait(false);
+        return new AppendResult(count, skipped, sequence);
+    }
+
+    public bool HasRecentUuid(Guid uuid) => _recent.Contains(uuid);
+
+    public ProjectSnapshot Snapshot()
+    {
+        var state = Volatile.Read(ref _state);
+        var segments = new List<SegmentView>(state.Segments.Length + 2);
+        segments.AddRange(state.Segments);
+        if (state.Frozen is { RowCount: > 0 } frozen)
+        {
+            segments.Add(frozen);
+        }
+
+        if (state.Tail.RowCount > 0)
+        {
+            segments.Add(state.Tail);
+        }
+
+        // Counts are read after the state, so every id in the views is covered.
+        return new ProjectSnapshot(
+            ProjectId,
+            state.Sequence,
+            segments,
+            new DictionaryView(_tables.Events, _tables.Events.Count),
+            new DictionaryView(_tables.Distinct, _tables.Distinct.Count),
+            new DictionaryView(_tables.Keys, _tables.Keys.Count),
+            new DictionaryView(_tables.Values, _tables.Values.Count));
+    }
+
+    /// <summary>Seals the in-memory tail into a segment now.</summary>
+    public async Task SealAsync(CancellationToken cancellationToken)
+    {
+        await _maintenance.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfFailed();
+            var request = new WriteRequest(WriteRequestKind.Freeze);
+            Enqueue(request);
+            await request.Done.Task.ConfigureAwait(false);
+            var frozen = request.Frozen!;
+            await Task.Run(() => SealFrozen(frozen), CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _maintenance.Release();
+        }
+    }
+
+    /// <summary>Durably removes every event of the given distinct ids logged before this call.</summary>
+    public async Task<int> ForgetAsync(IReadOnlyCollection<string> distinctIds, CancellationToken cancellationToken)
+    {
+        await _maintenance.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfFailed();
+            var record = new ByteBuffer(WalFormat.BodyOffset + 4 + (distinctIds.Count * 32));
+            record.GetSpan(WalFormat.BodyOffset);
+            record.Advance(WalFormat.BodyOffset);
+            record.WriteUInt32((uint)distinctIds.Count);
+            foreach (var id in distinctIds)
+            {
+                record.WriteString(id);
+            }
+
+            var request = new WriteRequest(WriteRequestKind.Forget, record);
+            Enqueue(request);
+            await request.Done.Task.ConfigureAwait(false);
+            var removed = request.RemovedFromTail;
+            if (request.Ordinals!.Count > 0)
+            {
+                removed += await Task.Run(() => RewriteSegments(request.Ordinals), CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return removed;
+        }
+        finally
+        {
+            _maintenance.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _backgroundSeal.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            BackgroundSealError = e;
+        }
+
+        var state = Volatile.Read(ref _state);
+        if (_options.SealOnDispose && _failure is null && (state.Tail.RowCount > 0 || _closedWalFiles.Count > 0))
+        {
+            await SealAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var stop = new WriteRequest(WriteRequestKind.Stop);
+        if (_queue.Writer.TryWrite(stop))
+        {
+            await stop.Done.Task.ConfigureAwait(false);
+        }
+
+        await _writer.ConfigureAwait(false);
+        _wal?.Dispose();
+        _maintenance.Dispose();
+    }
+
+    private void Enqueue(WriteRequest request)
+    {
+        if (!_queue.Writer.TryWrite(request))
+        {
+            request.Record?.Dispose();
+            throw new ObjectDisposedException(nameof(EventStore), "The event store is closed.");
+        }
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (_failure is { } failure)
+        {
+            throw new IOException($"Project {ProjectId:N} stopped accepting writes after a storage failure: {failure.Message}", failure);
+        }
+    }
+
+    private async Task RunWriterAsync()
+    {
+        var reader = _queue.Reader;
+        var group = new List<WriteRequest>();
+        var records = new List<ReadOnlyMemory<byte>>();
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            group.Clear();
+            WriteRequest? control = null;
+            long bytes = 0;
+            while (bytes < MaxGroupBytes && reader.TryRead(out var request))
+            {
+                if (request.Kind is WriteRequestKind.Freeze or WriteRequestKind.Stop)
+                {
+                    control = request;
+                    break;
+                }
+
+                group.Add(request);
+                bytes += request.Record!.Length;
+            }
+
+            if (group.Count > 0)
+            {
+                await CommitAsync(group, records).ConfigureAwait(false);
+            }
+
+            if (control?.Kind == WriteRequestKind.Freeze)
+            {
+                Freeze(control);
+            }
+            else if (control?.Kind == WriteRequestKind.Stop)
+            {
+                _queue.Writer.TryComplete();
+                while (reader.TryRead(out var late))
+                {
+                    late.Record?.Dispose();
+                    late.Done.TrySetException(new ObjectDisposedException(nameof(EventStore), "The event store is closed."));
+                }
+
+                control.Done.TrySetResult(0);
+                return;
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<WriteRequest> group, List<ReadOnlyMemory<byte>> records)
+    {
+        try
+        {
+            if (_failure is not null)
+            {
+                throw _failure;
+            }
+
+            records.Clear();
+            foreach (var request in group)
+            {
+                var type = request.Kind == WriteRequestKind.Events ? WalFormat.EventsRecord : WalFormat.ForgetRecord;
+                WalFormat.SealRecord(request.Record!.WrittenSpan, type, _nextSequence++);
+                records.Add(request.Record.WrittenMemory);
+            }
+
+            var wal = _wal!;
+            wal.Append(records);
+            var flush = Task.Run(wal.Flush);
+
+            // Apply while the fsync runs; nothing is published (visible) until it has returned.
+            var first = _nextSequence - group.Count;
+            for (var i = 0; i < group.Count; i++)
+            {
+                Apply(group[i], group[i].Record!.WrittenMemory[WalFormat.BodyOffset..].Span);
+            }
+
+            await flush.ConfigureAwait(false);
+            _memtable.LastSequence = _nextSequence - 1;
+            Publish();
+            for (var i = 0; i < group.Count; i++)
+            {
+                group[i].Record!.Dispose();
+                group[i].Done.TrySetResult(first + i);
+            }
+        }
+        catch (Exception e)
+        {
+            // After a failed write or fsync the log's state is unknown: stop taking writes (the records
+            // that were acknowledged earlier are safe; reopening the store recovers them).
+            _failure ??= e;
+            foreach (var request in group)
+            {
+                request.Record!.Dispose();
+                request.Done.TrySetException(new IOException($"Write to the event log failed: {e.Message}", e));
+            }
+
+            return;
+        }
+
+        if (_memtable.Count >= _options.SealThreshold && Interlocked.CompareExchange(ref _sealScheduled, 1, 0) == 0)
+        {
+            _backgroundSeal = Task.Run(SealInBackgroundAsync);
+        }
+    }
+
+    private async Task SealInBackgroundAsync()
+    {
+        try
+        {
+            await SealAsync(CancellationToken.None).ConfigureAwait(false);
+            BackgroundSealError = null;
+        }
+        catch (Exception e)
+        {
+            BackgroundSealError = e;
+        }
+        finally
+        {
+            Volatile.Write(ref _sealScheduled, 0);
+        }
+    }
+
+    private void Apply(WriteRequest request, ReadOnlySpan<byte> body)
+    {
+        if (request.Kind == WriteRequestKind.Events)
+        {
+            _memtable.ApplyEvents(body, _tables);
+            return;
+        }
+
+        request.Ordinals = ResolveForgotten(body);
+        request.RemovedFromTail = _memtable.RemoveDistinct(request.Ordinals);
+    }
+
+    private HashSet<int> ResolveForgotten(ReadOnlySpan<byte> body)
+    {
+        var reader = new ByteReader(body);
+        var count = reader.ReadUInt32();
+        var ordinals = new HashSet<int>();
+        for (var i = 0; i < count; i++)
+        {
+            var id = Encoding.UTF8.GetString(reader.ReadBytes());
+            if (_tables.Distinct.TryGetIdUnlocked(id, out var ordinal))
+            {
+                ordinals.Add(ordinal);
+            }
+        }
+
+        return ordinals;
+    }
+
+    private void Publish()
+    {
+        var view = _memtable.CreateView();
+        lock (_stateGate)
+        {
+            _state = _state with { Tail = view, Sequence = _memtable.LastSequence };
+        }
+    }
+
+    private void Freeze(WriteRequest request)
+    {
+        try
+        {
+            if (_failure is not null)
+            {
+                throw _failure;
+            }
+
+            var view = _memtable.CreateView();
+            var lastSequence = _nextSequence - 1;
+            var closed = new List<string>(_closedWalFiles);
+            if (_wal!.Length > WalFormat.FileHeaderSize)
+            {
+                // Records in the current file are all in the frozen tail: start a new file for what follows.
+                closed.Add(_wal.Path);
+                _wal.Dispose();
+                _wal = WalWriter.Create(_directory, _nextSequence);
+            }
+
+            _closedWalFiles.Clear();
+            _memtable = new Memtable { LastSequence = lastSequence };
+            lock (_stateGate)
+            {
+                _state = _state with { Frozen = view, Tail = _memtable.CreateView() };
+            }
+
+            request.Frozen = new FrozenTail(view, lastSequence, _tables.Counts(), closed);
+            request.Done.TrySetResult(lastSequence);
+        }
+        catch (Exception e)
+        {
+            _failure ??= e;
+            request.Done.TrySetException(e);
+        }
+    }
+
+    /// <summary>Writes the frozen tail as a segment and publishes it (maintenance lock held).</summary>
+    private void SealFrozen(FrozenTail frozen)
+    {
+        var segmentIds = new List<long>(_manifest.SegmentIds);
+        var nextId = _manifest.NextSegmentId;
+        SegmentView? sealedView = null;
+        if (frozen.View.RowCount > 0)
+        {
+            var order = SegmentWriter.SortOrder(frozen.View);
+            var image = SegmentWriter.Build(frozen.View, order, nextId, sorted: true);
+            var path = Path.Combine(_directory, SegmentFormat.FileName(nextId));
+            DurableFiles.WriteAllDurably(path, image);
+            sealedView = SegmentReader.Parse(image, path);
+            segmentIds.Add(nextId);
+            nextId++;
+        }
+
+        var dictionaryLength = DictionaryFile.Append(_directory, _manifest.DictionaryLength, _tables, _persistedCounts, frozen.Counts);
+        DurableFiles.FlushDirectory(_directory);
+        var manifest = new Manifest(frozen.LastSequence, nextId, dictionaryLength, segmentIds);
+        manifest.Save(_directory);
+        _manifest = manifest;
+        _persistedCounts = frozen.Counts;
+        lock (_stateGate)
+        {
+            var segments = sealedView is null ? _state.Segments : [.. _state.Segments, sealedView];
+            _state = _state with { Segments = segments, Frozen = null };
+        }
+
+        foreach (var file in frozen.ClosedWalFiles)
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Rewrites the sealed segments holding rows of <paramref name="ordinals"/> without them (maintenance lock held).</summary>
+    private int RewriteSegments(HashSet<int> ordinals)
+    {
+        var current = Volatile.Read(ref _state).Segments;
+        var replacement = new List<SegmentView>(current.Length);
+        var obsolete = new List<string>();
+        var nextId = _manifest.NextSegmentId;
+        var removed = 0;
+        foreach (var segment in current)
+        {
+            var distinct = segment.DistinctOrdinals;
+            var keep = new List<int>();
+            for (var i = 0; i < distinct.Length; i++)
+            {
+                if (!ordinals.Contains(distinct[i]))
+                {
+                    keep.Add(i);
+                }
+            }
+
+            if (keep.Count == segment.RowCount)
+            {
+                replacement.Add(segment);
+                continue;
+            }
+
+            removed += segment.RowCount - keep.Count;
+            obsolete.Add(Path.Combine(_directory, SegmentFormat.FileName(segment.SegmentId)));
+            if (keep.Count > 0)
+            {
+                var image = SegmentWriter.Build(segment, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(keep), nextId, sorted: true);
+                var path = Path.Combine(_directory, SegmentFormat.FileName(nextId));
+                DurableFiles.WriteAllDurably(path, image);
+                replacement.Add(SegmentReader.Parse(image, path));
+                nextId++;
+            }
+        }
+
+        if (removed == 0)
+        {
+            return 0;
+        }
+
+        DurableFiles.FlushDirectory(_directory);
+        var manifest = _manifest with { NextSegmentId = nextId, SegmentIds = [.. replacement.Select(s => s.SegmentId)] };
+        manifest.Save(_directory);
+        _manifest = manifest;
+        lock (_stateGate)
+        {
+            _state = _state with { Segments = [.. replacement] };
+        }
+
+        foreach (var file in obsolete)
+        {
+            File.Delete(file);
+        }
+
+        return removed;
+    }
+
+    private void Recover()
+    {
+        Directory.CreateDirectory(_directory);
+        File.Delete(Path.Combine(_directory, Manifest.FileName + ".tmp"));
+        _manifest = Manifest.Load(_directory);
+        DictionaryFile.Load(_directory, _manifest.DictionaryLength, _tables);
+        _persistedCounts = _tables.Counts();
+
+        var live = new HashSet<string>(_manifest.SegmentIds.Select(SegmentFormat.FileName));
+        var segments = new List<SegmentView>();
+        foreach (var id in _manifest.SegmentIds)
+        {
+            segments.Add(SegmentReader.Read(Path.Combine(_directory, SegmentFormat.FileName(id))));
+        }
+
+        foreach (var path in Directory.EnumerateFiles(_directory, "seg-*.yseg"))
+        {
+            if (!live.Contains(Path.GetFileName(path)))
+            {
+                // Written by a seal or forget that crashed before publishing its manifest.
+                File.Delete(path);
+            }
+        }
+
+        var forgotten = new HashSet<int>();
+        _nextSequence = _manifest.SealedThroughSequence + 1;
+        var walFiles = Directory.EnumerateFiles(_directory, "wal-*.ywal")
+            .Select(path => (Path: path, Ok: WalFormat.TryParseFileName(Path.GetFileName(path), out var first), First: first))
+            .Where(f => f.Ok)
+            .OrderBy(f => f.First)
+            .ToList();
+        for (var i = 0; i < walFiles.Count; i++)
+        {
+            var path = walFiles[i].Path;
+            var last = i == walFiles.Count - 1;
+            if (last && new FileInfo(path).Length < WalFormat.FileHeaderSize)
+            {
+                File.Delete(path); // created but its header never reached the disk
+                continue;
+            }
+
+            var file = WalFile.Read(path);
+            if (file.HasTornTail)
+            {
+                if (!last)
+                {
+                    throw new EventStoreFormatException(
+                        $"Write-ahead log '{path}' is corrupt at byte {file.ValidLength}, and it is not the newest log file.");
+                }
+
+                DurableFiles.Truncate(path, file.ValidLength);
+            }
+
+            foreach (var record in file.Records)
+            {
+                if (record.Sequence <= _manifest.SealedThroughSequence)
+                {
+                    continue;
+                }
+
+                if (record.Sequence != _nextSequence)
+                {
+                    throw new EventStoreFormatException(
+                        $"Write-ahead log '{path}' starts at record {record.Sequence} but record {_nextSequence} was expected.");
+                }
+
+                if (record.Type == WalFormat.EventsRecord)
+                {
+                    _memtable.ApplyEvents(record.Body.Span, _tables);
+                }
+                else
+                {
+                    var ordinals = ResolveForgotten(record.Body.Span);
+                    _memtable.RemoveDistinct(ordinals);
+                    forgotten.UnionWith(ordinals);
+                }
+
+                _memtable.LastSequence = record.Sequence;
+                _nextSequence++;
+            }
+
+            if (file.Records.Count == 0)
+            {
+                File.Delete(path);
+            }
+            else
+            {
+                _closedWalFiles.Add(path);
+            }
+        }
+
+        _state = new PartitionState([.. segments], null, _memtable.CreateView(), _nextSequence - 1);
+        if (forgotten.Count > 0)
+        {
+            // A forget that was logged but whose segment rewrite had not been published.
+            RewriteSegments(forgotten);
+        }
+
+        _wal = WalWriter.Create(_directory, _nextSequence);
+
+        var cutoff = _recent.Cutoff;
+        foreach (var segment in Snapshot().Segments)
+        {
+            if (segment.MaxTimestamp >= cutoff)
+            {
+                _recent.Remember(segment.Uuids, segment.Timestamps, cutoff);
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace Yunying.Events.Reading;
+
+/// <summary>Turns a row of a segment view back into an <see cref="ExportedEvent"/> (export, golden tests).</summary>
+internal sealed class RowFormatter(ProjectSnapshot snapshot)
+{
+    private readonly ArrayBufferWriter<byte> _buffer = new(256);
+
+    public static int[] TimeOrder(SegmentView segment)
+    {
+        var timestamps = segment.Timestamps.ToArray();
+        var order = new int[timestamps.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        // Stable: equal timestamps keep segment order.
+        var keyed = new (long, int)[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            keyed[i] = (timestamps[i], i);
+        }
+
+        Array.Sort(keyed);
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = keyed[i].Item2;
+        }
+
+        return order;
+    }
+
+    public ExportedEvent Format(SegmentView segment, int row)
+    {
+        _buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(_buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var keyId in segment.PropertyKeyIds)
+            {
+                segment.TryGetProperty(keyId, out var column);
+                var kind = column.KindAt(row);
+                if (kind == PropertyValueKind.Missing)
+                {
+                    continue;
+                }
+
+                writer.WritePropertyName(snapshot.PropertyKeys[keyId]);
+                switch (kind)
+                {
+                    case PropertyValueKind.String:
+                        writer.WriteStringValue(snapshot.PropertyValues[column.StringIds[row]]);
+                        break;
+                    case PropertyValueKind.Number:
+                        writer.WriteNumberValue(column.Numbers[row]);
+                        break;
+                    case PropertyValueKind.True:
+                        writer.WriteBooleanValue(true);
+                        break;
+                    case PropertyValueKind.False:
+                        writer.WriteBooleanValue(false);
+                        break;
+                    case PropertyValueKind.Null:
+                        writer.WriteNullValue();
+                        break;
+                    default:
+                        writer.WriteRawValue(snapshot.PropertyValues[column.StringIds[row]], skipInputValidation: true);
+                        break;
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return new ExportedEvent(
+            segment.Uuids[row],
+            segment.Timestamps[row],
+            snapshot.EventNames[segment.EventIds[row]],
+            snapshot.DistinctIds[segment.DistinctOrdinals[row]],
+            Encoding.UTF8.GetString(_buffer.WrittenSpan));
+    }
+}
