@@ -1,0 +1,115 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Yunying.Data.Operators;
+using Yunying.Testing;
+
+namespace Yunying.Server.BrowserTests;
+
+/// <summary>
+/// One test's world: a real server of its own, and a browser context (its own cookies) with a page on it.
+/// Confirm dialogs are accepted and remembered; screenshots are numbered in the order they are taken.
+/// </summary>
+public sealed partial class DashboardSession : IAsyncDisposable
+{
+    private readonly BrowserFixture _browser;
+    private readonly string _test;
+    private readonly List<IBrowserContext> _contexts = [];
+    private int _step;
+
+    private DashboardSession(BrowserFixture browser, RunningServer server, string test)
+    {
+        _browser = browser;
+        Server = server;
+        _test = test;
+    }
+
+    public RunningServer Server { get; }
+
+    public IPage Page { get; private set; } = null!;
+
+    /// <summary>The messages of the confirm dialogs the page opened, all accepted.</summary>
+    public List<string> Dialogs { get; } = [];
+
+    public string Password => Server.Owner.Password;
+
+    public Guid ProjectId => Server.Owner.ProjectId;
+
+    public static async Task<DashboardSession> StartAsync(
+        BrowserFixture browser, string test, string locale = "en-US", IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        browser.Require();
+        var server = await RunningServer.StartAsync(settings, TestContext.Current.CancellationToken);
+        var session = new DashboardSession(browser, server, test);
+        await session.OpenBrowserAsync(locale);
+        return session;
+    }
+
+    /// <summary>Replaces the page with one in a new browser context: no cookies, as on another computer.</summary>
+    public async Task OpenBrowserAsync(string locale = "en-US")
+    {
+        var context = await _browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.BaseAddress.ToString().TrimEnd('/'),
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
+        });
+        context.SetDefaultTimeout(15_000);
+        _contexts.Add(context);
+        Page = await context.NewPageAsync();
+        Page.Dialog += (_, dialog) =>
+        {
+            Dialogs.Add(dialog.Message);
+            _ = dialog.AcceptAsync();
+        };
+    }
+
+    public async Task SignInAsync(string userName, string password)
+    {
+        if (!Page.Url.Contains("/login", StringComparison.Ordinal))
+        {
+            await Page.GotoAsync("/login");
+        }
+
+        await Page.GetByLabel(UserNameLabel()).FillAsync(userName);
+        await Page.GetByLabel(PasswordLabel()).FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { NameRegex = SignInButton() }).ClickAsync();
+        await Page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    }
+
+    public Task SignInAsOwnerAsync() => SignInAsync(Server.Owner.UserName, Password);
+
+    public Task ShotAsync(string step) => Screenshots.SaveAsync(Page, _test, $"{++_step:00}-{step}");
+
+    /// <summary>Another operator account, made the way the CLI and admin API make them.</summary>
+    public async Task<Operator> CreateOperatorAsync(string userName, string password, string? displayName = null)
+    {
+        await using var scope = Server.Services.CreateAsyncScope();
+        var created = await scope.ServiceProvider.GetRequiredService<OperatorService>()
+            .CreateAsync(userName, password, isAdministrator: false, displayName, TestContext.Current.CancellationToken);
+        Assert.True(created.IsSuccess, created.Error?.Message);
+        return created.Value;
+    }
+
+    /// <summary>The path of the page's URL, without the server address.</summary>
+    public string PathAndQuery => new Uri(Page.Url).PathAndQuery;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.CloseAsync();
+        }
+
+        await Server.DisposeAsync();
+    }
+
+    [GeneratedRegex("User name|用户名")]
+    private static partial Regex UserNameLabel();
+
+    [GeneratedRegex("Password|密码")]
+    private static partial Regex PasswordLabel();
+
+    [GeneratedRegex("^(Sign in|登录)$")]
+    private static partial Regex SignInButton();
+}
