@@ -294,9 +294,11 @@ internal sealed class ProjectPartition : IAsyncDisposable
                 records.Add(request.Record.WrittenMemory);
             }
 
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var wal = _wal!;
             wal.Append(records);
             var flush = Task.Run(wal.Flush);
+            var written = System.Diagnostics.Stopwatch.GetTimestamp();
 
             // Apply while the fsync runs; nothing is published (visible) until it has returned.
             var first = _nextSequence - group.Count;
@@ -305,7 +307,13 @@ internal sealed class ProjectPartition : IAsyncDisposable
                 Apply(group[i], group[i].Record!.WrittenMemory[WalFormat.BodyOffset..].Span);
             }
 
+            var applied = System.Diagnostics.Stopwatch.GetTimestamp();
             await flush.ConfigureAwait(false);
+            WriterStatistics.Add(
+                group.Count,
+                System.Diagnostics.Stopwatch.GetElapsedTime(started, written),
+                System.Diagnostics.Stopwatch.GetElapsedTime(written, applied),
+                System.Diagnostics.Stopwatch.GetElapsedTime(applied));
             _memtable.LastSequence = _nextSequence - 1;
             Publish();
             for (var i = 0; i < group.Count; i++)

@@ -13,6 +13,7 @@ internal sealed class StringTable
     private readonly Lock _gate = new();
     private string[] _items = new string[64];
     private char[] _scratch = new char[256];
+    private readonly Utf8Index _utf8 = new();
     private int _count;
 
     public StringTable() => _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -23,6 +24,29 @@ internal sealed class StringTable
 
     /// <summary>Writer only: the id of a UTF-8 string, adding it when new.</summary>
     public int GetOrAdd(ReadOnlySpan<byte> utf8)
+    {
+        // The hot path: most strings were seen before, so look them up by their UTF-8 bytes directly
+        // (no transcoding, no UTF-16 hashing).
+        var hash = Utf8Hash(utf8);
+        var id = _utf8.Find(utf8, hash);
+        if (id >= 0)
+        {
+            return id;
+        }
+
+        id = GetOrAddSlow(utf8);
+        _utf8.Insert(utf8, hash, id);
+        return id;
+    }
+
+    private static int Utf8Hash(ReadOnlySpan<byte> utf8)
+    {
+        var hash = default(HashCode);
+        hash.AddBytes(utf8);
+        return hash.ToHashCode();
+    }
+
+    private int GetOrAddSlow(ReadOnlySpan<byte> utf8)
     {
         var max = utf8.Length;
         if (_scratch.Length < max)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Yunying.Events.Reading;
@@ -7,6 +8,8 @@ namespace Yunying.Events.Reading;
 /// <summary>Turns a row of a segment view back into an <see cref="ExportedEvent"/> (export, golden tests).</summary>
 internal sealed class RowFormatter(ProjectSnapshot snapshot)
 {
+    // Export output is data, not HTML: keep non-ASCII text (Chinese city names…) readable.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
 
     public static int[] TimeOrder(SegmentView segment)
@@ -37,7 +40,7 @@ internal sealed class RowFormatter(ProjectSnapshot snapshot)
     public ExportedEvent Format(SegmentView segment, int row)
     {
         _buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(_buffer))
+        using (var writer = new Utf8JsonWriter(_buffer, WriterOptions))
         {
             writer.WriteStartObject();
             foreach (var keyId in segment.PropertyKeyIds)

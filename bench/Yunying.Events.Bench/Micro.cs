@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Yunying.Events.Partition;
+using Yunying.Events.Storage;
+
+namespace Yunying.Events.Bench;
+
+/// <summary>Component timings of the write path (run with --micro) to see where append time goes.</summary>
+internal static class Micro
+{
+    public static void Run(SyntheticEvents synthetic, int batches, long end)
+    {
+        var records = new List<ByteBuffer>();
+        var sw = Stopwatch.StartNew();
+        for (var b = 0; b < batches; b++)
+        {
+            var batch = synthetic.Batch(b, batches, end);
+            var buffer = new ByteBuffer(200_000);
+            buffer.GetSpan(WalFormat.BodyOffset);
+            buffer.Advance(WalFormat.BodyOffset);
+            buffer.WriteUInt32((uint)batch.Length);
+            foreach (var e in batch)
+            {
+                buffer.WriteGuid(e.Uuid);
+                buffer.WriteInt64(e.TimestampMicros);
+                buffer.WriteString(e.Event);
+                buffer.WriteString(e.DistinctId);
+                buffer.WriteBytes(e.PropertiesJson.Span);
+            }
+
+            records.Add(buffer);
+        }
+
+        Console.WriteLine($"generate+encode: {sw.Elapsed.TotalMilliseconds:F0} ms");
+        sw.Restart();
+        foreach (var r in records)
+        {
+            WalFormat.SealRecord(r.WrittenSpan, WalFormat.EventsRecord, 1);
+        }
+
+        Console.WriteLine($"crc: {sw.Elapsed.TotalMilliseconds:F0} ms");
+        var tables = new StringTables();
+        var memtable = new Memtable();
+        sw.Restart();
+        foreach (var r in records)
+        {
+            memtable.ApplyEvents(r.WrittenSpan[WalFormat.BodyOffset..], tables);
+        }
+
+        Console.WriteLine($"apply: {sw.Elapsed.TotalMilliseconds:F0} ms");
+        sw.Restart();
+        var tokens = 0L;
+        for (var b = 0; b < batches; b++)
+        {
+            foreach (var e in synthetic.Batch(b, batches, end))
+            {
+                var reader = new System.Text.Json.Utf8JsonReader(e.PropertiesJson.Span);
+                while (reader.Read())
+                {
+                    tokens++;
+                }
+            }
+        }
+
+        Console.WriteLine($"json tokens only (+generate): {sw.Elapsed.TotalMilliseconds:F0} ms, {tokens} tokens");
+        sw.Restart();
+        var t2 = new StringTables();
+        var m2 = new Memtable();
+        foreach (var r in records)
+        {
+            m2.ApplyEvents(r.WrittenSpan[WalFormat.BodyOffset..], t2);
+        }
+
+        Console.WriteLine($"apply again (fresh tables): {sw.Elapsed.TotalMilliseconds:F0} ms");
+        sw.Restart();
+        foreach (var r in records)
+        {
+            memtable.ApplyEvents(r.WrittenSpan[WalFormat.BodyOffset..], tables);
+        }
+
+        Console.WriteLine($"apply again (warm tables, 2M rows): {sw.Elapsed.TotalMilliseconds:F0} ms");
+        sw.Restart();
+        for (var i = 0; i < batches; i++)
+        {
+            memtable.CreateView();
+        }
+
+        Console.WriteLine($"views: {sw.Elapsed.TotalMilliseconds:F0} ms");
+    }
+}
