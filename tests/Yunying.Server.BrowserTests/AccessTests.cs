@@ -15,7 +15,7 @@ public sealed class AccessTests(BrowserFixture browser)
         var project = await FindProjectAsync(session);
         await session.SignInAsync("outsider", "outsider-password");
         var page = session.Page;
-        Assert.Equal("/projects", session.PathAndQuery);
+        await session.ExpectPathAsync("/projects");
         await Expect(page.GetByText("You are not a member of any project yet.")).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Project", new() { Exact = true }).Locator("option")).ToHaveTextAsync(["Choose a project"]);
         await session.ShotAsync("no-projects");

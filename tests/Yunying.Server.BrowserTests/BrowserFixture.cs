@@ -42,6 +42,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
+        // Two cores run the server, Chromium and other test assemblies at once; five seconds is too tight there.
+        Assertions.SetDefaultExpectTimeout(15_000);
         try
         {
             _playwright = await Playwright.CreateAsync();

@@ -50,7 +50,7 @@ public sealed partial class DashboardSession : IAsyncDisposable
     {
         var context = await _browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Server.BaseAddress.ToString().TrimEnd('/'),
+            BaseURL = BaseUrl,
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
         });
@@ -73,8 +73,10 @@ public sealed partial class DashboardSession : IAsyncDisposable
 
         await Page.GetByLabel(UserNameLabel()).FillAsync(userName);
         await Page.GetByLabel(PasswordLabel()).FillAsync(password);
+        // A failed sign-in can land on the very URL it started from, so the wait is for a new document, not a new URL.
+        await Page.EvaluateAsync("() => { window.yunyingBeforeSubmit = true; }");
         await Page.GetByRole(AriaRole.Button, new() { NameRegex = SignInButton() }).ClickAsync();
-        await Page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await Page.WaitForFunctionAsync("() => window.yunyingBeforeSubmit === undefined && document.readyState !== 'loading'");
     }
 
     public Task SignInAsOwnerAsync() => SignInAsync(Server.Owner.UserName, Password);
@@ -91,8 +93,13 @@ public sealed partial class DashboardSession : IAsyncDisposable
         return created.Value;
     }
 
-    /// <summary>The path of the page's URL, without the server address.</summary>
-    public string PathAndQuery => new Uri(Page.Url).PathAndQuery;
+    /// <summary>Waits until the page is at <paramref name="pathAndQuery"/> on this server; clicks do not wait for the navigation they start.</summary>
+    public Task ExpectPathAsync(string pathAndQuery) => Assertions.Expect(Page).ToHaveURLAsync(BaseUrl + pathAndQuery);
+
+    public Task ExpectPathStartingWithAsync(string prefix) =>
+        Assertions.Expect(Page).ToHaveURLAsync(new Regex("^" + Regex.Escape(BaseUrl + prefix)));
+
+    private string BaseUrl => Server.BaseAddress.ToString().TrimEnd('/');
 
     public async ValueTask DisposeAsync()
     {

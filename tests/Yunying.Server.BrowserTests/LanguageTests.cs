@@ -25,8 +25,21 @@ public sealed class LanguageTests(BrowserFixture browser)
         }
 
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "退出登录" })).ToBeVisibleAsync();
-        Assert.Equal($"/p/{session.ProjectId}", session.PathAndQuery);
+        await session.ExpectPathAsync($"/p/{session.ProjectId}");
         await session.ShotAsync("home-chinese");
+
+        await navigation.GetByRole(AriaRole.Link, new() { Name = "设置", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "密钥" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "轮换写入密钥" })).ToBeVisibleAsync();
+        await session.ShotAsync("settings-chinese");
+        await page.GetByRole(AriaRole.Link, new() { Name = "成员与角色" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "成员" })).ToContainTextAsync("所有者");
+        await session.ShotAsync("members-chinese");
+        await page.GetByRole(AriaRole.Link, new() { Name = "个人令牌" }).ClickAsync();
+        await page.GetByLabel("令牌名称").FillAsync("   ");
+        await page.GetByRole(AriaRole.Button, new() { Name = "创建令牌" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("令牌名称不能为空，且最多 100 个字符。");
+        await session.ShotAsync("token-error-chinese");
 
         await navigation.GetByRole(AriaRole.Link, new() { Name = "数据分析" }).ClickAsync();
         await Expect(page.GetByTestId("not-built")).ToContainTextAsync("数据分析将随事件采集管道与分析引擎一同上线");
@@ -34,12 +47,14 @@ public sealed class LanguageTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Analytics" })).ToBeVisibleAsync();
-        Assert.Equal($"/p/{session.ProjectId}/analytics", session.PathAndQuery);
+        await session.ExpectPathAsync($"/p/{session.ProjectId}/analytics");
         await session.ShotAsync("analytics-english");
 
         // Chinese is chosen again and kept on the operator: a browser with no cookies that prefers English still gets it after sign-in.
         await page.GetByRole(AriaRole.Button, new() { Name = "中文" }).ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
         await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "登录" })).ToBeVisibleAsync();
         await session.OpenBrowserAsync(locale: "en-US");
         await session.Page.GotoAsync("/login");
         await Expect(session.Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
@@ -49,6 +64,7 @@ public sealed class LanguageTests(BrowserFixture browser)
 
         // And the other way round: English chosen, then a Chinese browser signs in and gets English.
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(session.Page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await session.OpenBrowserAsync(locale: "zh-CN");
         await session.Page.GotoAsync("/login");
         await Expect(session.Page.GetByRole(AriaRole.Heading, new() { Name = "登录" })).ToBeVisibleAsync();

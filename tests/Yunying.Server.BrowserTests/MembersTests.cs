@@ -17,7 +17,7 @@ public sealed class MembersTests(BrowserFixture browser)
         var page = session.Page;
         await page.GotoAsync($"/p/{session.ProjectId}/settings");
         await page.GetByRole(AriaRole.Link, new() { Name = "Members and roles" }).ClickAsync();
-        Assert.Equal($"/p/{session.ProjectId}/settings/members", session.PathAndQuery);
+        await session.ExpectPathAsync($"/p/{session.ProjectId}/settings/members");
 
         await page.GetByLabel("User name").FillAsync("nobody.here");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add member" }).ClickAsync();
@@ -68,7 +68,7 @@ public sealed class MembersTests(BrowserFixture browser)
         await session.OpenBrowserAsync();
         await session.SignInAsync("han.meimei", MemberPassword);
         page = session.Page;
-        Assert.Equal($"/p/{session.ProjectId}", session.PathAndQuery);
+        await session.ExpectPathAsync($"/p/{session.ProjectId}");
         await page.GotoAsync($"/p/{session.ProjectId}/settings");
 
         await Expect(page.GetByText("Your role is Viewer: only owners and admins change these settings.")).ToBeVisibleAsync();

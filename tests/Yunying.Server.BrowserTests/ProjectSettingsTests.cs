@@ -16,7 +16,7 @@ public sealed partial class ProjectSettingsTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Settings", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Projects", Exact = true }).ClickAsync();
-        Assert.Equal("/projects", session.PathAndQuery);
+        await session.ExpectPathAsync("/projects");
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "My projects" })).ToContainTextAsync("My product");
         await Expect(page.GetByLabel("Time zone")).ToHaveValueAsync("Asia/Shanghai");
         await Expect(page.GetByLabel("Currency")).ToHaveValueAsync("CNY");

@@ -13,12 +13,12 @@ public sealed class SignInTests(BrowserFixture browser)
         var page = session.Page;
 
         await page.GotoAsync("/");
-        Assert.StartsWith("/login?ReturnUrl=", session.PathAndQuery);
+        await session.ExpectPathStartingWithAsync("/login?ReturnUrl=");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await session.ShotAsync("login-page");
 
         await session.SignInAsOwnerAsync();
-        Assert.Equal($"/p/{session.ProjectId}", session.PathAndQuery);
+        await session.ExpectPathAsync($"/p/{session.ProjectId}");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My product", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("operator-name")).ToHaveTextAsync("Administrator");
         await Expect(page.GetByTestId("write-key")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^ywk_"));
@@ -32,7 +32,7 @@ public sealed class SignInTests(BrowserFixture browser)
         await session.ShotAsync("project-home");
 
         await navigation.GetByRole(AriaRole.Link, new() { Name = "Analytics", Exact = true }).ClickAsync();
-        Assert.Equal($"/p/{session.ProjectId}/analytics", session.PathAndQuery);
+        await session.ExpectPathAsync($"/p/{session.ProjectId}/analytics");
         await Expect(page.GetByTestId("not-built")).ToContainTextAsync("Analytics arrives with the event pipeline and the analytics engine.");
         await Expect(page.GetByTestId("not-built")).ToContainTextAsync("nothing here is faked");
         await session.ShotAsync("analytics-not-built");
@@ -40,7 +40,7 @@ public sealed class SignInTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await page.GotoAsync($"/p/{session.ProjectId}");
-        Assert.StartsWith("/login", session.PathAndQuery);
+        await session.ExpectPathStartingWithAsync("/login");
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class SignInTests(BrowserFixture browser)
 
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The user name or password is wrong.");
         await Expect(page.GetByLabel("User name")).ToHaveValueAsync("admin");
-        Assert.StartsWith("/login", session.PathAndQuery);
+        await session.ExpectPathStartingWithAsync("/login");
         await session.ShotAsync("wrong-password");
     }
 
@@ -69,7 +69,7 @@ public sealed class SignInTests(BrowserFixture browser)
         await session.SignInAsOwnerAsync();
 
         await Expect(session.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Too many failed sign-ins: this account is locked for 15 minutes.");
-        Assert.StartsWith("/login", session.PathAndQuery);
+        await session.ExpectPathStartingWithAsync("/login");
         await session.ShotAsync("locked-out");
     }
 
@@ -84,7 +84,7 @@ public sealed class SignInTests(BrowserFixture browser)
         await session.SignInAsOwnerAsync();
 
         await Expect(session.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Too many sign-in attempts from this address. Wait a minute and try again.");
-        Assert.StartsWith("/login", session.PathAndQuery);
+        await session.ExpectPathStartingWithAsync("/login");
         await session.ShotAsync("rate-limited");
     }
 
@@ -96,14 +96,13 @@ public sealed class SignInTests(BrowserFixture browser)
         var settingsPath = $"/p/{session.ProjectId}/settings";
 
         await page.GotoAsync(settingsPath);
-        Assert.Equal("/login?ReturnUrl=" + Uri.EscapeDataString(settingsPath), session.PathAndQuery);
+        await session.ExpectPathAsync("/login?ReturnUrl=" + Uri.EscapeDataString(settingsPath));
         await session.SignInAsOwnerAsync();
-        Assert.Equal(settingsPath, session.PathAndQuery);
+        await session.ExpectPathAsync(settingsPath);
 
         await session.OpenBrowserAsync();
         await session.Page.GotoAsync("/login?ReturnUrl=" + Uri.EscapeDataString("https://example.com/phish"));
         await session.SignInAsOwnerAsync();
-        Assert.StartsWith(session.Server.BaseAddress.ToString().TrimEnd('/'), session.Page.Url);
-        Assert.Equal($"/p/{session.ProjectId}", session.PathAndQuery);
+        await session.ExpectPathAsync($"/p/{session.ProjectId}");
     }
 }

@@ -16,7 +16,7 @@ public sealed partial class TokensTests(BrowserFixture browser)
         var page = session.Page;
         await page.GetByRole(AriaRole.Link, new() { Name = "Settings", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Personal tokens" }).ClickAsync();
-        Assert.Equal("/account/tokens", session.PathAndQuery);
+        await session.ExpectPathAsync("/account/tokens");
         await Expect(page.GetByTestId("no-tokens")).ToBeVisibleAsync();
 
         await page.GetByLabel("Token name").FillAsync("nightly export");
