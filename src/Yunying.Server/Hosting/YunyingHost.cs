@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.OpenApi;
+using Yunying.Analytics;
 using Yunying.Server.Auth;
 using Yunying.Server.Dashboard;
 using Yunying.Server.Http;
@@ -83,6 +84,7 @@ public static class YunyingHost
             return Task.CompletedTask;
         }));
         builder.Services.AddDashboard(settings);
+        builder.Services.AddAnalytics<CachedWriteKeyResolver>();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -101,6 +103,7 @@ public static class YunyingHost
         app.MapProjectEndpoints();
         app.MapTokenEndpoints();
         app.MapDashboard();
+        app.MapCapture();
         return app;
     }
 

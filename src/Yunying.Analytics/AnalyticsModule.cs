@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Yunying.Analytics.Capture;
+
+namespace Yunying.Analytics;
+
+/// <summary>Registers and maps the analytics area: for now, event capture.</summary>
+public static class AnalyticsModule
+{
+    /// <summary>
+    /// Adds capture. <typeparamref name="TWriteKeyResolver"/> finds projects by write key (the host implements
+    /// it over its state store). Until the event engine registers its own <see cref="ICaptureSink"/>, a sink
+    /// that answers 503 "event storage is not enabled yet" stands in, so no SDK is told its events were stored.
+    /// </summary>
+    public static IServiceCollection AddAnalytics<TWriteKeyResolver>(this IServiceCollection services, Action<CaptureOptions>? configure = null)
+        where TWriteKeyResolver : class, IWriteKeyResolver
+    {
+        services.AddOptions<CaptureOptions>().Configure(o => configure?.Invoke(o));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IWriteKeyResolver, TWriteKeyResolver>();
+        services.TryAddSingleton<ICaptureSink, StorageNotEnabledSink>();
+        services.AddSingleton<CaptureIngest>();
+        services.AddCors(o => o.AddPolicy(CaptureEndpoints.CorsPolicy, policy => policy
+            .AllowAnyOrigin()
+            .AllowAnyHeader()
+            .WithMethods("GET", "POST")
+            .SetPreflightMaxAge(TimeSpan.FromHours(1))));
+        return services;
+    }
+
+    /// <summary>
+    /// Maps the capture endpoints. Call it after routing, authentication and authorization: it also adds
+    /// the CORS middleware, which acts only on endpoints that carry a CORS policy (the capture routes).
+    /// </summary>
+    public static WebApplication MapCapture(this WebApplication app)
+    {
+        app.UseCors();
+        app.MapCaptureEndpoints();
+        return app;
+    }
+}
