@@ -65,4 +65,17 @@ public sealed class DeduplicationTests
 
         Assert.Equal(new AppendResult(2, 10, result.Sequence), result);
     }
+
+    [Fact]
+    public async Task AppendAsync_InvalidRecord_RejectsBatchWithoutReservingUuids()
+    {
+        using var dir = new TempDirectory();
+        await using var store = EventStore.Open(dir.Path, At(EventRecord.FromMicros(Events.BaseTime)));
+        EventRecord[] invalid = [Events.Make(1), Events.Make(2) with { DistinctId = null! }];
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync(Events.ProjectA, invalid, AppendOptions.SkipDuplicates, Ct));
+        var result = await store.AppendAsync(Events.ProjectA, [Events.Make(1)], AppendOptions.SkipDuplicates, Ct);
+
+        Assert.Equal(1, result.Appended);
+    }
 }

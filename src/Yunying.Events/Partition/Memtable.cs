@@ -7,7 +7,7 @@ namespace Yunying.Events.Partition;
 /// <summary>
 /// The in-memory tail of a partition, kept as growing columns in arrival order. Only the writer loop
 /// (or recovery) mutates it; readers get immutable <see cref="SegmentView"/>s of a prefix via
-/// <see cref="CreateView"/> (growing replaces arrays rather than changing rows a view can see).
+/// <see cref="CreateView()"/> (growing replaces arrays rather than changing rows a view can see).
 /// </summary>
 internal sealed class Memtable
 {
@@ -115,9 +115,15 @@ internal sealed class Memtable
         return removed;
     }
 
-    public SegmentView CreateView()
+    public long MinTimestamp => _minTimestamp;
+
+    public long MaxTimestamp => _maxTimestamp;
+
+    public SegmentView CreateView() => CreateView(Count, _minTimestamp, _maxTimestamp);
+
+    /// <summary>A view of the first <paramref name="count"/> rows (later rows may be applied but not yet durable).</summary>
+    public SegmentView CreateView(int count, long minTimestamp, long maxTimestamp)
     {
-        var count = Count;
         var properties = new PropertyColumnData[_properties.Count];
         var i = 0;
         foreach (var builder in _properties.Values)
@@ -129,8 +135,8 @@ internal sealed class Memtable
             segmentId: -1,
             count,
             sorted: false,
-            _minTimestamp,
-            _maxTimestamp,
+            minTimestamp,
+            maxTimestamp,
             ColumnRef.Over(_timestamps, count),
             ColumnRef.Over(_distinct, count),
             ColumnRef.Over(_events, count),

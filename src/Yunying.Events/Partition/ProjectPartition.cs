@@ -69,6 +69,15 @@ internal sealed class ProjectPartition : IAsyncDisposable
             return default;
         }
 
+        for (var i = 0; i < batch.Count; i++)
+        {
+            // Validate before reserving uuids, so a rejected batch leaves no trace.
+            if (batch[i].Event is null || batch[i].DistinctId is null)
+            {
+                throw new ArgumentException($"Record {i} has no event name or distinct id.", nameof(batch));
+            }
+        }
+
         var keep = _recent.Register(batch, (options & AppendOptions.SkipDuplicates) != 0, out var skipped);
         var count = keep?.Count ?? batch.Count;
         if (count == 0)
@@ -85,8 +94,6 @@ internal sealed class ProjectPartition : IAsyncDisposable
             for (var i = 0; i < count; i++)
             {
                 var e = batch[keep is null ? i : keep[i]];
-                ArgumentNullException.ThrowIfNull(e.Event, nameof(batch));
-                ArgumentNullException.ThrowIfNull(e.DistinctId, nameof(batch));
                 record.WriteGuid(e.Uuid);
                 record.WriteInt64(e.TimestampMicros);
                 record.WriteString(e.Event);
@@ -234,11 +241,10 @@ internal sealed class ProjectPartition : IAsyncDisposable
     private async Task RunWriterAsync()
     {
         var reader = _queue.Reader;
-        var group = new List<WriteRequest>();
-        var records = new List<ReadOnlyMemory<byte>>();
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        InFlightGroup? pending = null;
+        while (pending is not null || await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            group.Clear();
+            var group = new List<WriteRequest>();
             WriteRequest? control = null;
             long bytes = 0;
             while (bytes < MaxGroupBytes && reader.TryRead(out var request))
@@ -255,14 +261,45 @@ internal sealed class ProjectPartition : IAsyncDisposable
 
             if (group.Count > 0)
             {
-                await CommitAsync(group, records).ConfigureAwait(false);
+                // A forget rebuilds the tail's arrays, so the group before it is published first.
+                if (pending is not null && group.Exists(r => r.Kind == WriteRequestKind.Forget))
+                {
+                    await FinishAsync(pending).ConfigureAwait(false);
+                    pending = null;
+                }
+
+                // Pipelining: this group is written, its fsync started and its records applied while
+                // the previous group's fsync may still be running; groups still complete in order.
+                var started = Start(group);
+                if (pending is not null)
+                {
+                    await FinishAsync(pending).ConfigureAwait(false);
+                }
+
+                pending = started;
+            }
+            else if (pending is not null)
+            {
+                await FinishAsync(pending).ConfigureAwait(false);
+                pending = null;
             }
 
-            if (control?.Kind == WriteRequestKind.Freeze)
+            if (control is null)
+            {
+                continue;
+            }
+
+            if (pending is not null)
+            {
+                await FinishAsync(pending).ConfigureAwait(false);
+                pending = null;
+            }
+
+            if (control.Kind == WriteRequestKind.Freeze)
             {
                 Freeze(control);
             }
-            else if (control?.Kind == WriteRequestKind.Stop)
+            else
             {
                 _queue.Writer.TryComplete();
                 while (reader.TryRead(out var late))
@@ -277,8 +314,11 @@ internal sealed class ProjectPartition : IAsyncDisposable
         }
     }
 
-    private async Task CommitAsync(List<WriteRequest> group, List<ReadOnlyMemory<byte>> records)
+    /// <summary>Writes a group, starts its fsync and applies it to the tail (unpublished).</summary>
+    private InFlightGroup? Start(List<WriteRequest> group)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var firstSequence = _nextSequence;
         try
         {
             if (_failure is not null)
@@ -286,7 +326,7 @@ internal sealed class ProjectPartition : IAsyncDisposable
                 throw _failure;
             }
 
-            records.Clear();
+            var records = new List<ReadOnlyMemory<byte>>(group.Count);
             foreach (var request in group)
             {
                 var type = request.Kind == WriteRequestKind.Events ? WalFormat.EventsRecord : WalFormat.ForgetRecord;
@@ -294,51 +334,80 @@ internal sealed class ProjectPartition : IAsyncDisposable
                 records.Add(request.Record.WrittenMemory);
             }
 
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var wal = _wal!;
             wal.Append(records);
             var flush = Task.Run(wal.Flush);
             var written = System.Diagnostics.Stopwatch.GetTimestamp();
-
-            // Apply while the fsync runs; nothing is published (visible) until it has returned.
-            var first = _nextSequence - group.Count;
-            for (var i = 0; i < group.Count; i++)
+            foreach (var request in group)
             {
-                Apply(group[i], group[i].Record!.WrittenMemory[WalFormat.BodyOffset..].Span);
+                Apply(request, request.Record!.WrittenMemory[WalFormat.BodyOffset..].Span);
             }
 
             var applied = System.Diagnostics.Stopwatch.GetTimestamp();
-            await flush.ConfigureAwait(false);
-            WriterStatistics.Add(
-                group.Count,
-                System.Diagnostics.Stopwatch.GetElapsedTime(started, written),
-                System.Diagnostics.Stopwatch.GetElapsedTime(written, applied),
-                System.Diagnostics.Stopwatch.GetElapsedTime(applied));
-            _memtable.LastSequence = _nextSequence - 1;
-            Publish();
+            WriterStatistics.AddWork(group.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started, written), System.Diagnostics.Stopwatch.GetElapsedTime(written, applied));
+            return new InFlightGroup(group, firstSequence, flush, _memtable.Count, _memtable.MinTimestamp, _memtable.MaxTimestamp);
+        }
+        catch (Exception e)
+        {
+            Fail(group, e);
+            return null;
+        }
+    }
+
+    /// <summary>Waits for a group's fsync, then publishes its rows and acknowledges its callers.</summary>
+    private async Task FinishAsync(InFlightGroup? inFlight)
+    {
+        if (inFlight is null)
+        {
+            return;
+        }
+
+        var group = inFlight.Requests;
+        try
+        {
+            var waitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+            await inFlight.Flush.ConfigureAwait(false);
+            WriterStatistics.AddFlushWait(System.Diagnostics.Stopwatch.GetElapsedTime(waitStarted));
+            if (_failure is not null)
+            {
+                throw _failure;
+            }
+
+            var lastSequence = inFlight.FirstSequence + group.Count - 1;
+            _memtable.LastSequence = lastSequence;
+            var view = _memtable.CreateView(inFlight.RowCount, inFlight.MinTimestamp, inFlight.MaxTimestamp);
+            lock (_stateGate)
+            {
+                _state = _state with { Tail = view, Sequence = lastSequence };
+            }
+
             for (var i = 0; i < group.Count; i++)
             {
                 group[i].Record!.Dispose();
-                group[i].Done.TrySetResult(first + i);
+                group[i].Done.TrySetResult(inFlight.FirstSequence + i);
             }
         }
         catch (Exception e)
         {
-            // After a failed write or fsync the log's state is unknown: stop taking writes (the records
-            // that were acknowledged earlier are safe; reopening the store recovers them).
-            _failure ??= e;
-            foreach (var request in group)
-            {
-                request.Record!.Dispose();
-                request.Done.TrySetException(new IOException($"Write to the event log failed: {e.Message}", e));
-            }
-
+            Fail(group, e);
             return;
         }
 
         if (_memtable.Count >= _options.SealThreshold && Interlocked.CompareExchange(ref _sealScheduled, 1, 0) == 0)
         {
             _backgroundSeal = Task.Run(SealInBackgroundAsync);
+        }
+    }
+
+    private void Fail(List<WriteRequest> group, Exception e)
+    {
+        // After a failed write or fsync the log's state is unknown: stop taking writes (records
+        // acknowledged earlier are safe; reopening the store recovers them).
+        _failure ??= e;
+        foreach (var request in group)
+        {
+            request.Record!.Dispose();
+            request.Done.TrySetException(new IOException($"Write to the event log failed: {e.Message}", e));
         }
     }
 
@@ -386,15 +455,6 @@ internal sealed class ProjectPartition : IAsyncDisposable
         }
 
         return ordinals;
-    }
-
-    private void Publish()
-    {
-        var view = _memtable.CreateView();
-        lock (_stateGate)
-        {
-            _state = _state with { Tail = view, Sequence = _memtable.LastSequence };
-        }
     }
 
     private void Freeze(WriteRequest request)

@@ -19,12 +19,13 @@ internal static class WriterStatistics
 
     public static TimeSpan FlushWait => TimeSpan.FromTicks(Volatile.Read(ref s_flushWaitTicks));
 
-    public static void Add(int records, TimeSpan write, TimeSpan apply, TimeSpan flushWait)
+    public static void AddWork(int records, TimeSpan write, TimeSpan apply)
     {
         Interlocked.Increment(ref s_groups);
         Interlocked.Add(ref s_records, records);
         Interlocked.Add(ref s_writeTicks, write.Ticks);
         Interlocked.Add(ref s_applyTicks, apply.Ticks);
-        Interlocked.Add(ref s_flushWaitTicks, flushWait.Ticks);
     }
+
+    public static void AddFlushWait(TimeSpan flushWait) => Interlocked.Add(ref s_flushWaitTicks, flushWait.Ticks);
 }
