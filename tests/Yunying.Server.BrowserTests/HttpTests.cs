@@ -44,6 +44,19 @@ public sealed class HttpTests(SharedServer shared) : IClassFixture<SharedServer>
         Assert.Contains("登录", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task LoginPage_Headers_NoStoreAndNoFraming()
+    {
+        using var client = shared.Server.CreateClient();
+
+        using var response = await client.GetAsync("/login", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore);
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Contains("frame-ancestors 'none'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/app.css", "text/css")]
     [InlineData("/app.js", "text/javascript")]

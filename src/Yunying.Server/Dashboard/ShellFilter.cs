@@ -34,6 +34,7 @@ public sealed class ShellFilter(
     {
         var http = context.HttpContext;
         var cancellationToken = http.RequestAborted;
+        DashboardHeaders.Apply(http.Response);
         if (http.User.ToCaller() is { OperatorId: { } operatorId } caller)
         {
             shell.Account = await operators.FindAsync(operatorId, cancellationToken);
