@@ -85,5 +85,24 @@ internal static class Micro
         }
 
         Console.WriteLine($"views: {sw.Elapsed.TotalMilliseconds:F0} ms");
+        var view = m2.CreateView();
+        sw.Restart();
+        var order = SegmentWriter.SortOrder(view);
+        Console.WriteLine($"sort order: {sw.Elapsed.TotalMilliseconds:F0} ms");
+        sw.Restart();
+        var image = SegmentWriter.Build(view, order, 1, sorted: true);
+        Console.WriteLine($"build image ({image.Length / 1e6:F1} MB): {sw.Elapsed.TotalMilliseconds:F0} ms");
+        sw.Restart();
+        var crc = Crc32C.Compute(image);
+        Console.WriteLine($"crc32c: {sw.Elapsed.TotalMilliseconds:F1} ms (sse4.2 {System.Runtime.Intrinsics.X86.Sse42.X64.IsSupported}) {crc}");
+        sw.Restart();
+        SegmentReader.Parse(image, "x");
+        Console.WriteLine($"parse: {sw.Elapsed.TotalMilliseconds:F1} ms");
+        var path = Path.Combine(Path.GetTempPath(), "micro-" + Guid.NewGuid().ToString("N") + ".yseg");
+        DurableFiles.WriteAllDurably(path, image);
+        sw.Restart();
+        SegmentReader.Read(path);
+        Console.WriteLine($"read+parse from page cache: {sw.Elapsed.TotalMilliseconds:F1} ms");
+        File.Delete(path);
     }
 }
