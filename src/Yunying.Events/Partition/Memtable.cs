@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Yunying.Events.Reading;
 using Yunying.Events.Storage;
 
@@ -16,7 +15,7 @@ internal sealed class Memtable
     private int[] _distinct;
     private int[] _events;
     private Guid[] _uuids;
-    private char[] _scratch = new char[256];
+    private readonly TokenizedBatch _replayTokens = new();
     private long _minTimestamp = long.MaxValue;
     private long _maxTimestamp = long.MinValue;
 
@@ -33,8 +32,12 @@ internal sealed class Memtable
     /// <summary>The sequence number of the last WAL record applied (0 when none).</summary>
     public long LastSequence { get; set; }
 
-    /// <summary>Applies the body of a WAL events record: the one code path for live appends and recovery.</summary>
-    public void ApplyEvents(ReadOnlySpan<byte> body, StringTables tables)
+    /// <summary>
+    /// Applies the body of a WAL events record: the one code path for live appends and recovery.
+    /// <paramref name="tokens"/> are the properties already tokenized by the appender (live path);
+    /// without them (replay) each object is tokenized here with the same tokenizer.
+    /// </summary>
+    public void ApplyEvents(ReadOnlySpan<byte> body, StringTables tables, TokenizedBatch? tokens = null)
     {
         var reader = new ByteReader(body);
         var count = reader.ReadUInt32();
@@ -53,9 +56,15 @@ internal sealed class Memtable
             _distinct[row] = ordinal;
             _minTimestamp = Math.Min(_minTimestamp, timestamp);
             _maxTimestamp = Math.Max(_maxTimestamp, timestamp);
-            if (!properties.IsEmpty)
+            if (tokens is not null)
             {
-                ParseProperties(row, properties, tables);
+                ApplyProperties(row, properties, tokens.TokensOf(i), tokens.Arena, tables);
+            }
+            else if (!properties.IsEmpty)
+            {
+                _replayTokens.Clear();
+                _replayTokens.Add(properties);
+                ApplyProperties(row, properties, _replayTokens.TokensOf(0), _replayTokens.Arena, tables);
             }
 
             Count = row + 1;
@@ -144,70 +153,26 @@ internal sealed class Memtable
             properties);
     }
 
-    private void ParseProperties(int row, ReadOnlySpan<byte> json, StringTables tables)
+    private void ApplyProperties(int row, ReadOnlySpan<byte> json, ReadOnlySpan<PropertyToken> tokens, ReadOnlySpan<byte> arena, StringTables tables)
     {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
-        try
+        foreach (ref readonly var token in tokens)
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            var key = token.KeyInArena ? arena.Slice(token.KeyStart, token.KeyLength) : json.Slice(token.KeyStart, token.KeyLength);
+            var builder = Property(tables.Keys.GetOrAdd(key));
+            switch (token.Kind)
             {
-                return;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var keyId = Intern(ref reader, tables.Keys);
-                var builder = Property(keyId);
-                reader.Read();
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.String:
-                        builder.SetString(row, Intern(ref reader, tables.Values), PropertyValueKind.String);
-                        break;
-                    case JsonTokenType.Number when reader.TryGetDouble(out var number) && double.IsFinite(number):
-                        builder.SetNumber(row, number);
-                        break;
-                    case JsonTokenType.True:
-                        builder.SetKind(row, PropertyValueKind.True);
-                        break;
-                    case JsonTokenType.False:
-                        builder.SetKind(row, PropertyValueKind.False);
-                        break;
-                    case JsonTokenType.Null:
-                        builder.SetKind(row, PropertyValueKind.Null);
-                        break;
-                    default:
-                        // Nested arrays/objects (and numbers a double cannot hold) keep their JSON text.
-                        var start = (int)reader.TokenStartIndex;
-                        reader.Skip();
-                        var raw = json[start..(int)reader.BytesConsumed];
-                        builder.SetString(row, tables.Values.GetOrAdd(raw), PropertyValueKind.Json);
-                        break;
-                }
+                case PropertyValueKind.String or PropertyValueKind.Json:
+                    var value = token.ValueInArena ? arena.Slice(token.ValueStart, token.ValueLength) : json.Slice(token.ValueStart, token.ValueLength);
+                    builder.SetString(row, tables.Values.GetOrAdd(value), token.Kind);
+                    break;
+                case PropertyValueKind.Number:
+                    builder.SetNumber(row, token.Number);
+                    break;
+                default:
+                    builder.SetKind(row, token.Kind);
+                    break;
             }
         }
-        catch (JsonException)
-        {
-            // The capture layer validates JSON; should a malformed object reach the log anyway, the
-            // properties before the fault are kept. Replay takes the same path, so it is deterministic.
-        }
-    }
-
-    private int Intern(ref Utf8JsonReader reader, StringTable table)
-    {
-        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-        {
-            return table.GetOrAdd(reader.ValueSpan);
-        }
-
-        var max = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
-        if (_scratch.Length < max)
-        {
-            _scratch = new char[Math.Max(max, _scratch.Length * 2)];
-        }
-
-        var length = reader.CopyString(_scratch);
-        return table.GetOrAdd(_scratch.AsSpan(0, length));
     }
 
     private PropertyBuilder Property(int keyId)

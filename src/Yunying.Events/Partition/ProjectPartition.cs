@@ -86,6 +86,7 @@ internal sealed class ProjectPartition : IAsyncDisposable
         }
 
         var record = new ByteBuffer(WalFormat.BodyOffset + 4 + (count * 160));
+        var tokens = new TokenizedBatch();
         try
         {
             record.GetSpan(WalFormat.BodyOffset);
@@ -99,15 +100,17 @@ internal sealed class ProjectPartition : IAsyncDisposable
                 record.WriteString(e.Event);
                 record.WriteString(e.DistinctId);
                 record.WriteBytes(e.PropertiesJson.Span);
+                tokens.Add(e.PropertiesJson.Span);
             }
         }
         catch
         {
             record.Dispose();
+            tokens.Dispose();
             throw;
         }
 
-        var request = new WriteRequest(WriteRequestKind.Events, record);
+        var request = new WriteRequest(WriteRequestKind.Events, record, tokens);
         Enqueue(request);
         var sequence = await request.Done.Task.ConfigureAwait(false);
         return new AppendResult(count, skipped, sequence);
@@ -226,6 +229,7 @@ internal sealed class ProjectPartition : IAsyncDisposable
         if (!_queue.Writer.TryWrite(request))
         {
             request.Record?.Dispose();
+            request.ReleaseTokens();
             throw new ObjectDisposedException(nameof(EventStore), "The event store is closed.");
         }
     }
@@ -305,6 +309,7 @@ internal sealed class ProjectPartition : IAsyncDisposable
                 while (reader.TryRead(out var late))
                 {
                     late.Record?.Dispose();
+                    late.ReleaseTokens();
                     late.Done.TrySetException(new ObjectDisposedException(nameof(EventStore), "The event store is closed."));
                 }
 
@@ -341,6 +346,7 @@ internal sealed class ProjectPartition : IAsyncDisposable
             foreach (var request in group)
             {
                 Apply(request, request.Record!.WrittenMemory[WalFormat.BodyOffset..].Span);
+                request.ReleaseTokens();
             }
 
             var applied = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -407,6 +413,7 @@ internal sealed class ProjectPartition : IAsyncDisposable
         foreach (var request in group)
         {
             request.Record!.Dispose();
+            request.ReleaseTokens();
             request.Done.TrySetException(new IOException($"Write to the event log failed: {e.Message}", e));
         }
     }
@@ -432,7 +439,7 @@ internal sealed class ProjectPartition : IAsyncDisposable
     {
         if (request.Kind == WriteRequestKind.Events)
         {
-            _memtable.ApplyEvents(body, _tables);
+            _memtable.ApplyEvents(body, _tables, request.Tokens);
             return;
         }
 
