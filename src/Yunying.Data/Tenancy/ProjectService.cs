@@ -165,7 +165,7 @@ public sealed class ProjectService(YunyingDbContext db, TimeProvider clock)
         return access;
     }
 
-    /// <summary>Replaces the write key; apps holding the old one stop being accepted at once.</summary>
+    /// <summary>Replaces the write key. Capture caches keys briefly, so apps holding the old one are refused within seconds.</summary>
     public async Task<Result<ProjectAccess>> RotateWriteKeyAsync(Caller caller, Guid projectId, CancellationToken cancellationToken)
     {
         var access = await AuthorizeAsync(caller, projectId, ProjectRoles.CanManage, cancellationToken);

@@ -12,7 +12,7 @@ namespace Yunying.Server.Storage;
 /// </summary>
 public sealed class CachedWriteKeyResolver(IServiceScopeFactory scopes, TimeProvider clock) : IWriteKeyResolver
 {
-    public static readonly TimeSpan KnownFor = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan KnownFor = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan UnknownFor = TimeSpan.FromSeconds(5);
 
     // Random keys from the internet must not grow the cache without bound.
