@@ -42,9 +42,10 @@ public sealed class EventStore : IAsyncDisposable
         return new EventStore(root, options ?? new EventStoreOptions());
     }
 
-    /// <summary>Projects that have a partition on disk.</summary>
+    /// <summary>Projects that have a partition with files on disk.</summary>
     public IReadOnlyList<Guid> ListProjects() =>
         [.. Directory.EnumerateDirectories(RootDirectory)
+            .Where(d => Directory.EnumerateFileSystemEntries(d).Any())
             .Select(d => Guid.TryParseExact(Path.GetFileName(d), "N", out var id) ? id : Guid.Empty)
             .Where(id => id != Guid.Empty)
             .Order()];

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading.Channels;
 using Yunying.Events.Reading;
@@ -322,7 +324,7 @@ internal sealed class ProjectPartition : IAsyncDisposable
     /// <summary>Writes a group, starts its fsync and applies it to the tail (unpublished).</summary>
     private InFlightGroup? Start(List<WriteRequest> group)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         var firstSequence = _nextSequence;
         try
         {
@@ -342,15 +344,15 @@ internal sealed class ProjectPartition : IAsyncDisposable
             var wal = _wal!;
             wal.Append(records);
             var flush = Task.Run(wal.Flush);
-            var written = System.Diagnostics.Stopwatch.GetTimestamp();
+            var written = Stopwatch.GetTimestamp();
             foreach (var request in group)
             {
                 Apply(request, request.Record!.WrittenMemory[WalFormat.BodyOffset..].Span);
                 request.ReleaseTokens();
             }
 
-            var applied = System.Diagnostics.Stopwatch.GetTimestamp();
-            WriterStatistics.AddWork(group.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started, written), System.Diagnostics.Stopwatch.GetElapsedTime(written, applied));
+            var applied = Stopwatch.GetTimestamp();
+            WriterStatistics.AddWork(group.Count, Stopwatch.GetElapsedTime(started, written), Stopwatch.GetElapsedTime(written, applied));
             return new InFlightGroup(group, firstSequence, flush, _memtable.Count, _memtable.MinTimestamp, _memtable.MaxTimestamp);
         }
         catch (Exception e)
@@ -371,9 +373,9 @@ internal sealed class ProjectPartition : IAsyncDisposable
         var group = inFlight.Requests;
         try
         {
-            var waitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+            var waitStarted = Stopwatch.GetTimestamp();
             await inFlight.Flush.ConfigureAwait(false);
-            WriterStatistics.AddFlushWait(System.Diagnostics.Stopwatch.GetElapsedTime(waitStarted));
+            WriterStatistics.AddFlushWait(Stopwatch.GetElapsedTime(waitStarted));
             if (_failure is not null)
             {
                 throw _failure;
@@ -566,7 +568,7 @@ internal sealed class ProjectPartition : IAsyncDisposable
             obsolete.Add(Path.Combine(_directory, SegmentFormat.FileName(segment.SegmentId)));
             if (keep.Count > 0)
             {
-                var image = SegmentWriter.Build(segment, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(keep), nextId, sorted: true);
+                var image = SegmentWriter.Build(segment, CollectionsMarshal.AsSpan(keep), nextId, sorted: true);
                 var path = Path.Combine(_directory, SegmentFormat.FileName(nextId));
                 DurableFiles.WriteAllDurably(path, image);
                 replacement.Add(SegmentReader.Parse(image, path));
