@@ -38,6 +38,37 @@ internal static class Micro
         }
 
         Console.WriteLine($"crc: {sw.Elapsed.TotalMilliseconds:F0} ms");
+        sw.Restart();
+        var tokenized = new List<TokenizedBatch>();
+        for (var b = 0; b < batches; b++)
+        {
+            var t = new TokenizedBatch();
+            foreach (var e in synthetic.Batch(b, batches, end))
+            {
+                t.Add(e.PropertiesJson.Span);
+            }
+
+            tokenized.Add(t);
+        }
+
+        Console.WriteLine($"tokenize (+generate): {sw.Elapsed.TotalMilliseconds:F0} ms");
+        var t3 = new StringTables();
+        var m3 = new Memtable();
+        sw.Restart();
+        for (var b = 0; b < batches; b++)
+        {
+            m3.ApplyEvents(records[b].WrittenSpan[WalFormat.BodyOffset..], t3, tokenized[b]);
+        }
+
+        Console.WriteLine($"apply pre-tokenized (writer loop work): {sw.Elapsed.TotalMilliseconds:F0} ms");
+        sw.Restart();
+        m3 = new Memtable();
+        for (var b = 0; b < batches; b++)
+        {
+            m3.ApplyEvents(records[b].WrittenSpan[WalFormat.BodyOffset..], t3, tokenized[b]);
+        }
+
+        Console.WriteLine($"apply pre-tokenized again (warm dictionaries): {sw.Elapsed.TotalMilliseconds:F0} ms");
         var tables = new StringTables();
         var memtable = new Memtable();
         sw.Restart();
