@@ -8,9 +8,10 @@ public enum AppendOptions
     None = 0,
 
     /// <summary>
-    /// Skip records whose uuid was already appended to this project with an event timestamp inside the
-    /// de-duplication window (<see cref="EventStoreOptions.DeduplicationWindow"/>, 24 hours by default),
-    /// including duplicates within the same batch. The count skipped is reported in <see cref="AppendResult"/>.
+    /// Skip records whose uuid this project already received within the de-duplication window
+    /// (<see cref="EventStoreOptions.DeduplicationWindow"/>, 24 hours by default) of <em>arrival</em> time,
+    /// whatever the event's own timestamp, including duplicates within the same batch. The count skipped is
+    /// reported in <see cref="AppendResult"/>.
     /// </summary>
     SkipDuplicates = 1,
 }

@@ -9,7 +9,7 @@ public sealed record EventStoreOptions
     /// <summary>Seal the in-memory tail when the store is disposed, so the next open replays nothing. Default true.</summary>
     public bool SealOnDispose { get; init; } = true;
 
-    /// <summary>How far back (by event timestamp, against <see cref="TimeProvider"/>) uuids are remembered for de-duplication. Default 24 hours.</summary>
+    /// <summary>How long (by arrival time, on <see cref="TimeProvider"/>) uuids are remembered for de-duplication. Default 24 hours.</summary>
     public TimeSpan DeduplicationWindow { get; init; } = TimeSpan.FromHours(24);
 
     /// <summary>The clock used for the de-duplication window.</summary>

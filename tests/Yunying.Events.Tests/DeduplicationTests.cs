@@ -37,12 +37,27 @@ public sealed class DeduplicationTests
     }
 
     [Fact]
-    public async Task AppendAsync_EventOlderThanWindow_IsNotDeduplicated()
+    public async Task AppendAsync_OldEventRetried_IsDeduplicatedByArrivalTime()
     {
+        // An SDK that was offline for days retries a days-old event: the window runs on arrival, not on the event's timestamp.
         using var dir = new TempDirectory();
-        await using var store = EventStore.Open(dir.Path, At(EventRecord.FromMicros(Events.BaseTime).AddHours(30)));
+        await using var store = EventStore.Open(dir.Path, At(EventRecord.FromMicros(Events.BaseTime).AddDays(7)));
         await store.AppendAsync(Events.ProjectA, [Events.Make(1)], Ct);
 
+        var result = await store.AppendAsync(Events.ProjectA, [Events.Make(1), Events.Make(1)], AppendOptions.SkipDuplicates, Ct);
+
+        Assert.Equal((0, 2), (result.Appended, result.SkippedDuplicates));
+    }
+
+    [Fact]
+    public async Task AppendAsync_RetryAfterWindowOfArrival_IsStoredAgain()
+    {
+        using var dir = new TempDirectory();
+        var clock = new FixedTimeProvider(EventRecord.FromMicros(Events.BaseTime));
+        await using var store = EventStore.Open(dir.Path, new EventStoreOptions { TimeProvider = clock });
+        await store.AppendAsync(Events.ProjectA, [Events.Make(1)], Ct);
+
+        clock.Now = clock.Now.AddHours(25);
         var result = await store.AppendAsync(Events.ProjectA, [Events.Make(1)], AppendOptions.SkipDuplicates, Ct);
 
         Assert.Equal(1, result.Appended);

@@ -1,7 +1,9 @@
 namespace Yunying.Events.Tests;
 
-/// <summary>A clock that always says the same time.</summary>
+/// <summary>A clock that says the same time until a test moves it.</summary>
 internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
 {
-    public override DateTimeOffset GetUtcNow() => now;
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
 }

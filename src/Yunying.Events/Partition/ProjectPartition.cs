@@ -610,7 +610,11 @@ internal sealed class ProjectPartition : IAsyncDisposable
         var segments = new List<SegmentView>();
         foreach (var id in _manifest.SegmentIds)
         {
-            segments.Add(SegmentReader.Read(Path.Combine(_directory, SegmentFormat.FileName(id))));
+            var path = Path.Combine(_directory, SegmentFormat.FileName(id));
+            segments.Add(SegmentReader.Read(path));
+
+            // Every row of a segment arrived no later than the segment was written.
+            _recent.Remember(segments[^1].Uuids, EventRecord.ToMicros(new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero)));
         }
 
         foreach (var path in Directory.EnumerateFiles(_directory, "seg-*.yseg"))
@@ -698,13 +702,7 @@ internal sealed class ProjectPartition : IAsyncDisposable
 
         _wal = WalWriter.Create(_directory, _nextSequence);
 
-        var cutoff = _recent.Cutoff;
-        foreach (var segment in Snapshot().Segments)
-        {
-            if (segment.MaxTimestamp >= cutoff)
-            {
-                _recent.Remember(segment.Uuids, segment.Timestamps, cutoff);
-            }
-        }
+        // The replayed log arrived no later than now.
+        _recent.Remember(_memtable.CreateView().Uuids, EventRecord.ToMicros(_options.TimeProvider.GetUtcNow()));
     }
 }

@@ -1,12 +1,15 @@
 namespace Yunying.Events.Partition;
 
 /// <summary>
-/// Uuids of a project's events whose timestamps fall inside the de-duplication window, for
-/// <see cref="AppendOptions.SkipDuplicates"/>. Rebuilt on open from the segments and the replayed log.
+/// Uuids a project received inside the de-duplication window, for <see cref="AppendOptions.SkipDuplicates"/>.
+/// The window runs on <em>arrival</em> time, not on the event's own timestamp: an SDK that was offline for a
+/// week and retries a week-old event must still be recognised. Rows do not store their arrival time, so
+/// recovery remembers the replayed log as arriving at recovery and a sealed segment as arriving when its
+/// file was written — never later than the truth, so nothing is forgotten early.
 /// </summary>
 internal sealed class RecentUuids(TimeSpan window, TimeProvider clock)
 {
-    private readonly Dictionary<Guid, long> _seen = [];
+    private readonly Dictionary<Guid, long> _arrived = [];
     private readonly Lock _gate = new();
     private int _pruneAt = 1 << 16;
 
@@ -16,36 +19,34 @@ internal sealed class RecentUuids(TimeSpan window, TimeProvider clock)
         {
             lock (_gate)
             {
-                return _seen.Count;
+                return _arrived.Count;
             }
         }
     }
 
+    /// <summary>Arrivals before this (UTC microseconds) are outside the window.</summary>
     public long Cutoff => EventRecord.ToMicros(clock.GetUtcNow() - window);
 
     /// <summary>
-    /// Records the batch's recent uuids. With <paramref name="skipDuplicates"/>, returns the indexes of the
-    /// records to keep when some are duplicates (null when all are kept). Reserving here, before the write,
-    /// makes two concurrent batches carrying the same uuid keep it once.
+    /// Records the batch's uuids as arriving now. With <paramref name="skipDuplicates"/>, returns the indexes
+    /// of the records to keep when some are duplicates (null when all are kept). Reserving here, before the
+    /// write, makes two concurrent batches carrying the same uuid keep it once.
     /// </summary>
     public List<int>? Register(IReadOnlyList<EventRecord> batch, bool skipDuplicates, out int skipped)
     {
         skipped = 0;
         List<int>? keep = null;
+        var now = EventRecord.ToMicros(clock.GetUtcNow());
         var cutoff = Cutoff;
         lock (_gate)
         {
             for (var i = 0; i < batch.Count; i++)
             {
-                var record = batch[i];
-                if (record.TimestampMicros < cutoff)
+                var uuid = batch[i].Uuid;
+                var seenInWindow = _arrived.TryGetValue(uuid, out var arrived) && arrived >= cutoff;
+                if (!seenInWindow || !skipDuplicates)
                 {
-                    keep?.Add(i);
-                    continue;
-                }
-
-                if (_seen.TryAdd(record.Uuid, record.TimestampMicros) || !skipDuplicates)
-                {
+                    _arrived[uuid] = now;
                     keep?.Add(i);
                     continue;
                 }
@@ -62,7 +63,7 @@ internal sealed class RecentUuids(TimeSpan window, TimeProvider clock)
                 skipped++;
             }
 
-            if (_seen.Count >= _pruneAt)
+            if (_arrived.Count >= _pruneAt)
             {
                 Prune(cutoff);
             }
@@ -75,35 +76,37 @@ internal sealed class RecentUuids(TimeSpan window, TimeProvider clock)
     {
         lock (_gate)
         {
-            return _seen.TryGetValue(uuid, out var timestamp) && timestamp >= Cutoff;
+            return _arrived.TryGetValue(uuid, out var arrived) && arrived >= Cutoff;
         }
     }
 
-    /// <summary>Recovery: remembers uuids of rows already stored.</summary>
-    public void Remember(ReadOnlySpan<Guid> uuids, ReadOnlySpan<long> timestamps, long cutoff)
+    /// <summary>Recovery: remembers uuids of rows already stored, as arriving at <paramref name="arrivedMicros"/>.</summary>
+    public void Remember(ReadOnlySpan<Guid> uuids, long arrivedMicros)
     {
+        if (arrivedMicros < Cutoff)
+        {
+            return;
+        }
+
         lock (_gate)
         {
-            for (var i = 0; i < uuids.Length; i++)
+            foreach (var uuid in uuids)
             {
-                if (timestamps[i] >= cutoff)
-                {
-                    _seen.TryAdd(uuids[i], timestamps[i]);
-                }
+                _arrived.TryAdd(uuid, arrivedMicros);
             }
         }
     }
 
     private void Prune(long cutoff)
     {
-        foreach (var (uuid, timestamp) in _seen)
+        foreach (var (uuid, arrived) in _arrived)
         {
-            if (timestamp < cutoff)
+            if (arrived < cutoff)
             {
-                _seen.Remove(uuid);
+                _arrived.Remove(uuid);
             }
         }
 
-        _pruneAt = Math.Max(1 << 16, _seen.Count * 2);
+        _pruneAt = Math.Max(1 << 16, _arrived.Count * 2);
     }
 }
