@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Yunying.Analytics.Capture;
+using Yunying.Analytics.Storage;
+using Yunying.Events;
 
 namespace Yunying.Analytics;
 
@@ -26,6 +28,17 @@ public static class AnalyticsModule
             .AllowAnyHeader()
             .WithMethods("GET", "POST")
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
+        return services;
+    }
+
+    /// <summary>
+    /// Stores captured events in the embedded engine under <paramref name="eventsDirectory"/>. The store is
+    /// opened once, shared, and sealed when the host shuts down.
+    /// </summary>
+    public static IServiceCollection AddEmbeddedEventStore(this IServiceCollection services, string eventsDirectory)
+    {
+        services.AddSingleton(sp => EventStore.Open(eventsDirectory, new EventStoreOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() }));
+        services.Replace(ServiceDescriptor.Singleton<ICaptureSink, EmbeddedEventSink>());
         return services;
     }
 

@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Yunying.Analytics.Capture;
+using Yunying.Events;
 
 namespace Yunying.Analytics.Tests;
 
@@ -212,16 +215,53 @@ public sealed class CaptureHttpTests
     }
 
     [Fact]
-    public async Task Capture_DefaultSink_Answers503StorageNotEnabled()
+    public async Task Capture_SinkUnavailable_Answers503AndNothingIsAcknowledged()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await CaptureServer.StartAsync(ct, recordingSink: false);
+        await using var server = await CaptureServer.StartAsync(ct, recordingSink: false, sink: new StorageNotEnabledSink());
         using var client = server.CreateClient();
 
         using var response = await client.PostAsync("/capture/", CaptureServer.Json($$"""{"api_key":"{{server.WriteKey}}","event":"e","distinct_id":"u"}"""), ct);
 
         var problem = await AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable, "capture.unavailable", ct);
         Assert.Contains("not enabled", problem["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Batch_HostsOwnSink_StoredInEmbeddedEngineOnceWithPersonAndIdentityData()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await CaptureServer.StartAsync(ct, recordingSink: false);
+        using var client = server.CreateClient();
+        var uuid = Guid.NewGuid();
+        var body = $$$"""
+            {"api_key":"{{{server.WriteKey}}}","batch":[
+              {"event":"purchase","distinct_id":"user-1","uuid":"{{{uuid}}}","timestamp":"2026-11-01T08:00:00Z","properties":{"amount":99.5,"vip":true,"$set":{"city":"Hangzhou"} } },
+              {"event":"purchase","distinct_id":"user-1","uuid":"{{{uuid}}}","timestamp":"2026-11-01T08:00:00Z","properties":{"amount":99.5}},
+              {"event":"$identify","distinct_id":"user-1","properties":{"$anon_distinct_id":"anon-9"}}]}
+            """;
+
+        using var response = await client.PostAsync("/batch/", CaptureServer.Json(body), ct);
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!;
+        var store = server.Server.Services.GetRequiredService<EventStore>();
+        var stored = new List<ExportedEvent>();
+        await foreach (var e in store.ReadAllAsync(server.ProjectId, ct))
+        {
+            stored.Add(e);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, answer["accepted"]!.GetValue<int>());
+        Assert.Equal(1, answer["duplicates"]!.GetValue<int>());
+        var purchase = Assert.Single(stored, e => e.Event == "purchase");
+        Assert.Equal(uuid, purchase.Uuid);
+        Assert.Equal(EventRecord.ToMicros(DateTimeOffset.Parse("2026-11-01T08:00:00Z", CultureInfo.InvariantCulture)), purchase.TimestampMicros);
+        var properties = JsonNode.Parse(purchase.PropertiesJson)!;
+        Assert.Equal(99.5, properties["amount"]!.GetValue<double>());
+        Assert.True(properties["vip"]!.GetValue<bool>());
+        Assert.Equal("posthog", properties["$capture_source"]!.GetValue<string>());
+        var identify = Assert.Single(stored, e => e.Event == "$identify");
+        Assert.Equal("anon-9", JsonNode.Parse(identify.PropertiesJson)!["$anon_distinct_id"]!.GetValue<string>());
     }
 
     [Fact]

@@ -29,17 +29,22 @@ public sealed class CaptureServer : IAsyncDisposable
     /// <summary>Base address without the trailing slash, as SDKs want their host.</summary>
     public string Host => Server.BaseAddress.ToString().TrimEnd('/');
 
-    public static async Task<CaptureServer> StartAsync(CancellationToken cancellationToken, bool recordingSink = true)
+    /// <summary>
+    /// Starts the server. With <paramref name="recordingSink"/> off, the host's own sink (the embedded
+    /// engine) stores the events, unless <paramref name="sink"/> names another one.
+    /// </summary>
+    public static async Task<CaptureServer> StartAsync(CancellationToken cancellationToken, bool recordingSink = true, ICaptureSink? sink = null)
     {
-        var sink = new RecordingSink();
+        var recording = new RecordingSink();
+        var replacement = recordingSink ? recording : sink;
         var server = await RunningServer.StartAsync(
             cancellationToken: cancellationToken,
-            configureServices: recordingSink ? services => services.AddSingleton<ICaptureSink>(sink) : null);
+            configureServices: replacement is null ? null : services => services.AddSingleton(replacement));
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<YunyingDbContext>();
         var projectId = server.Owner.ProjectId;
         var writeKey = await db.Projects.Where(p => p.Id == projectId).Select(p => p.WriteKey).SingleAsync(cancellationToken);
-        return new CaptureServer(server, sink, writeKey);
+        return new CaptureServer(server, recording, writeKey);
     }
 
     public HttpClient CreateClient() => Server.CreateClient();

@@ -22,7 +22,7 @@ public sealed class SignInTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My product", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("operator-name")).ToHaveTextAsync("Administrator");
         await Expect(page.GetByTestId("write-key")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^ywk_"));
-        await Expect(page.GetByText("The capture endpoints arrive in the next release.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Capture works: apps using the PostHog, Segment or Sensors SDK")).ToBeVisibleAsync();
         var navigation = page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" });
         foreach (var area in new[] { "Analytics", "Engagement", "Messaging", "Content", "Community", "Feedback", "Planning", "Settings" })
         {

@@ -85,6 +85,7 @@ public static class YunyingHost
         }));
         builder.Services.AddDashboard(settings);
         builder.Services.AddAnalytics<CachedWriteKeyResolver>();
+        builder.Services.AddEmbeddedEventStore(Path.Combine(settings.FullDataDir, "events"));
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
