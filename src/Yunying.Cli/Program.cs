@@ -8,6 +8,9 @@ var root = new RootCommand("Yunying (运营): the operations platform. Run 'yuny
     AdminCommands.Create(),
     ProjectCommands.Create(),
     TokenCommands.Create(),
+    DemoCommand.Create(),
+    ImportCommand.Create(),
+    ExportCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
