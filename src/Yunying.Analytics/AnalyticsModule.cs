@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Yunying.Analytics.Capture;
+using Yunying.Analytics.Explore;
+using Yunying.Analytics.Schema;
 using Yunying.Analytics.Storage;
 using Yunying.Events;
 
@@ -40,6 +43,27 @@ public static class AnalyticsModule
         services.AddSingleton(sp => EventStore.Open(eventsDirectory, new EventStoreOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() }));
         services.Replace(ServiceDescriptor.Singleton<ICaptureSink, EmbeddedEventSink>());
         return services;
+    }
+
+    /// <summary>
+    /// Adds schema discovery and the events API over the embedded engine. <typeparamref name="TProjectAccess"/>
+    /// decides who may read a project's events (the host implements it over its state store).
+    /// </summary>
+    public static IServiceCollection AddEventExplorer<TProjectAccess>(this IServiceCollection services)
+        where TProjectAccess : class, IProjectAccess
+    {
+        services.AddScoped<IProjectAccess, TProjectAccess>();
+        services.AddSingleton<SchemaCatalog>();
+        services.AddSingleton<EventFinder>();
+        return services;
+    }
+
+    /// <summary>Maps <c>/api/projects/{projectId}/schema/…</c> and <c>/api/projects/{projectId}/events</c>.</summary>
+    public static IEndpointRouteBuilder MapEventExplorer(this IEndpointRouteBuilder routes)
+    {
+        routes.MapSchemaEndpoints();
+        routes.MapEventsEndpoints();
+        return routes;
     }
 
     /// <summary>

@@ -86,6 +86,7 @@ public static class YunyingHost
         builder.Services.AddDashboard(settings);
         builder.Services.AddAnalytics<CachedWriteKeyResolver>();
         builder.Services.AddEmbeddedEventStore(Path.Combine(settings.FullDataDir, "events"));
+        builder.Services.AddEventExplorer<ProjectReadAccess>();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -105,6 +106,7 @@ public static class YunyingHost
         app.MapTokenEndpoints();
         app.MapDashboard();
         app.MapCapture();
+        app.MapEventExplorer();
         return app;
     }
 
@@ -144,6 +146,11 @@ public static class YunyingHost
         if (settings.Demo)
         {
             var demo = await bootstrap.EnsureDemoAsync(cancellationToken);
+            if (await Bootstrap.FillDemoEventsAsync(app.Services, demo.Id, cancellationToken) is > 0 and var filled)
+            {
+                await console.WriteLineAsync($"Demo project '{demo.Name}': generated {filled:N0} events.");
+            }
+
             Log.DemoReady(logger, demo.Id);
         }
 

@@ -1,0 +1,14 @@
+using System.Security.Claims;
+using Yunying.Core.Results;
+
+namespace Yunying.Analytics.Explore;
+
+/// <summary>
+/// Whether a caller may read a project's events. The host implements it over its state store (this
+/// project references neither the store nor the server).
+/// </summary>
+public interface IProjectAccess
+{
+    /// <summary>Null when <paramref name="user"/> may read <paramref name="projectId"/>; otherwise not found or forbidden.</summary>
+    Task<Error?> CanReadAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,296 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using Yunying.Analytics.Explore;
+using Yunying.Events;
+using Yunying.Events.Reading;
+
+namespace Yunying.Analytics.Schema;
+
+/// <summary>
+/// Computes schema discovery from a snapshot in single passes over the columns: counts come from
+/// bitmap words and <see cref="BitOperations.PopCount(ulong)"/>, only rows that carry a key are
+/// visited, and strings are classified once per value id (the dictionary, not the row).
+/// </summary>
+internal static class SchemaScanner
+{
+    public const int MaxSamples = 5;
+
+    // Classes of value-dictionary entries, filled lazily: 0 unknown.
+    private const byte PlainString = 1;
+    private const byte DateTimeString = 2;
+    private const byte ArrayJson = 3;
+    private const byte ObjectJson = 4;
+
+    public static IReadOnlyList<EventSchema> Events(ProjectSnapshot snapshot)
+    {
+        var names = snapshot.EventNames.Count;
+        var counts = new long[names];
+        var first = new long[names];
+        var last = new long[names];
+        Array.Fill(first, long.MaxValue);
+        Array.Fill(last, long.MinValue);
+        foreach (var segment in snapshot.Segments)
+        {
+            var ids = segment.EventIds;
+            var timestamps = segment.Timestamps;
+            for (var row = 0; row < ids.Length; row++)
+            {
+                var id = ids[row];
+                var ts = timestamps[row];
+                counts[id]++;
+                if (ts < first[id])
+                {
+                    first[id] = ts;
+                }
+
+                if (ts > last[id])
+                {
+                    last[id] = ts;
+                }
+            }
+        }
+
+        var result = new List<EventSchema>();
+        for (var id = 0; id < names; id++)
+        {
+            if (counts[id] > 0)
+            {
+                result.Add(new EventSchema(snapshot.EventNames[id], counts[id], EventRecord.FromMicros(first[id]), EventRecord.FromMicros(last[id])));
+            }
+        }
+
+        result.Sort((a, b) => b.Count != a.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Name, b.Name));
+        return result;
+    }
+
+    /// <summary>Property keys of the events named <paramref name="eventName"/> (all events when null); empty for an unknown name.</summary>
+    public static IReadOnlyList<PropertySchema> Properties(ProjectSnapshot snapshot, string? eventName)
+    {
+        var eventId = -1;
+        if (eventName is not null && !snapshot.EventNames.TryGetId(eventName, out eventId))
+        {
+            return [];
+        }
+
+        var keys = snapshot.PropertyKeys.Count;
+        var tallies = new KeyTally?[keys];
+        var classes = new byte[snapshot.PropertyValues.Count];
+        foreach (var segment in snapshot.Segments)
+        {
+            var mask = eventId < 0 ? null : EventMask(segment, eventId);
+            if (mask is { Length: 0 })
+            {
+                continue;
+            }
+
+            var timestamps = segment.Timestamps;
+            foreach (var keyId in segment.PropertyKeyIds)
+            {
+                if (!segment.TryGetProperty(keyId, out var column))
+                {
+                    continue;
+                }
+
+                var tally = tallies[keyId] ??= new KeyTally();
+                Scan(snapshot, column, mask, timestamps, classes, tally);
+            }
+        }
+
+        var result = new List<PropertySchema>();
+        for (var keyId = 0; keyId < keys; keyId++)
+        {
+            if (tallies[keyId] is { Count: > 0 } t)
+            {
+                result.Add(t.ToSchema(snapshot, snapshot.PropertyKeys[keyId]));
+            }
+        }
+
+        result.Sort((a, b) => b.Count != a.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Key, b.Key));
+        return result;
+    }
+
+    /// <summary>Rows of <paramref name="eventId"/> as a bitmap; empty when the segment has none.</summary>
+    private static ulong[] EventMask(SegmentView segment, int eventId)
+    {
+        var ids = segment.EventIds;
+        var mask = new ulong[Bits.Words(ids.Length)];
+        var any = false;
+        for (var row = 0; row < ids.Length; row++)
+        {
+            if (ids[row] == eventId)
+            {
+                mask[row >> 6] |= 1UL << row;
+                any = true;
+            }
+        }
+
+        return any ? mask : [];
+    }
+
+    private static void Scan(ProjectSnapshot snapshot, PropertyColumn column, ulong[]? mask, ReadOnlySpan<long> timestamps, byte[] classes, KeyTally tally)
+    {
+        var words = Bits.Words(column.RowCount);
+        for (var w = 0; w < words; w++)
+        {
+            var m = (mask is null ? ulong.MaxValue : mask[w]) & Bits.RowMask(w, column.RowCount);
+            var s = Bits.Word(column.StringBits, w) & m;
+            var n = Bits.Word(column.NumberBits, w) & m;
+            var t = Bits.Word(column.TrueBits, w) & m;
+            var f = Bits.Word(column.FalseBits, w) & m;
+            var z = Bits.Word(column.NullBits, w) & m;
+            var j = Bits.Word(column.JsonBits, w) & m;
+            var any = s | n | t | f | z | j;
+            if (any == 0)
+            {
+                continue;
+            }
+
+            tally.Count += BitOperations.PopCount(any);
+            tally.Numbers += BitOperations.PopCount(n);
+            tally.Booleans += BitOperations.PopCount(t | f);
+            tally.Nulls += BitOperations.PopCount(z);
+            var baseRow = w << 6;
+            for (var rest = any; rest != 0; rest &= rest - 1)
+            {
+                var ts = timestamps[baseRow + BitOperations.TrailingZeroCount(rest)];
+                tally.First = Math.Min(tally.First, ts);
+                tally.Last = Math.Max(tally.Last, ts);
+            }
+
+            for (var rest = s | j; rest != 0; rest &= rest - 1)
+            {
+                var row = baseRow + BitOperations.TrailingZeroCount(rest);
+                var valueId = column.StringIds[row];
+                byte kind;
+                if ((s & (rest & ~(rest - 1))) != 0)
+                {
+                    // Strings and nested JSON text share the value dictionary, so only strings are cached by id.
+                    kind = classes[valueId];
+                    if (kind == 0)
+                    {
+                        kind = classes[valueId] = LooksLikeIsoDateTime(snapshot.PropertyValues[valueId]) ? DateTimeString : PlainString;
+                    }
+                }
+                else
+                {
+                    kind = snapshot.PropertyValues[valueId].AsSpan().TrimStart().StartsWith('[') ? ArrayJson : ObjectJson;
+                }
+
+                switch (kind)
+                {
+                    case PlainString: tally.Strings++; break;
+                    case DateTimeString: tally.DateTimes++; break;
+                    case ArrayJson: tally.Arrays++; break;
+                    default: tally.Objects++; break;
+                }
+
+                tally.Offer(new Sample(kind is PlainString or DateTimeString ? PropertyValueKind.String : PropertyValueKind.Json, valueId));
+            }
+
+            if (tally.Samples.Count < MaxSamples)
+            {
+                for (var rest = n; rest != 0 && tally.Samples.Count < MaxSamples; rest &= rest - 1)
+                {
+                    var row = baseRow + BitOperations.TrailingZeroCount(rest);
+                    tally.Offer(new Sample(PropertyValueKind.Number, BitConverter.DoubleToInt64Bits(column.Numbers[row])));
+                }
+
+                if (t != 0)
+                {
+                    tally.Offer(new Sample(PropertyValueKind.True, 0));
+                }
+
+                if (f != 0)
+                {
+                    tally.Offer(new Sample(PropertyValueKind.False, 0));
+                }
+
+                if (z != 0)
+                {
+                    tally.Offer(new Sample(PropertyValueKind.Null, 0));
+                }
+            }
+        }
+    }
+
+    /// <summary>ISO-8601 date or date-time: <c>yyyy-MM-dd</c>, optionally followed by <c>T</c>/space and a time.</summary>
+    internal static bool LooksLikeIsoDateTime(string value)
+    {
+        if (value.Length < 10 || value.Length > 40 || value[4] != '-' || value[7] != '-'
+            || !char.IsAsciiDigit(value[0]) || !char.IsAsciiDigit(value[5]) || !char.IsAsciiDigit(value[8]))
+        {
+            return false;
+        }
+
+        if (value.Length > 10 && value[10] is not ('T' or 't' or ' '))
+        {
+            return false;
+        }
+
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _);
+    }
+
+    internal readonly record struct Sample(PropertyValueKind Kind, long Value)
+    {
+        public object? ToValue(ProjectSnapshot snapshot) => Kind switch
+        {
+            PropertyValueKind.String => snapshot.PropertyValues[(int)Value],
+            PropertyValueKind.Number => BitConverter.Int64BitsToDouble(Value),
+            PropertyValueKind.True => true,
+            PropertyValueKind.False => false,
+            PropertyValueKind.Json => JsonElement.Parse(snapshot.PropertyValues[(int)Value]),
+            _ => null,
+        };
+    }
+
+    private sealed class KeyTally
+    {
+        public long Count;
+        public long Strings;
+        public long DateTimes;
+        public long Numbers;
+        public long Booleans;
+        public long Arrays;
+        public long Objects;
+        public long Nulls;
+        public long First = long.MaxValue;
+        public long Last = long.MinValue;
+        public readonly List<Sample> Samples = new(MaxSamples);
+
+        public void Offer(Sample sample)
+        {
+            if (Samples.Count < MaxSamples && !Samples.Contains(sample))
+            {
+                Samples.Add(sample);
+            }
+        }
+
+        public PropertySchema ToSchema(ProjectSnapshot snapshot, string key)
+        {
+            var types = new Dictionary<string, long>();
+            Add(types, PropertyType.String, Strings);
+            Add(types, PropertyType.DateTime, DateTimes);
+            Add(types, PropertyType.Number, Numbers);
+            Add(types, PropertyType.Boolean, Booleans);
+            Add(types, PropertyType.Array, Arrays);
+            Add(types, PropertyType.Object, Objects);
+            Add(types, PropertyType.Null, Nulls);
+            return new PropertySchema(
+                key,
+                types,
+                Samples.Select(s => s.ToValue(snapshot)).ToArray(),
+                Count,
+                EventRecord.FromMicros(First),
+                EventRecord.FromMicros(Last));
+        }
+
+        private static void Add(Dictionary<string, long> types, string name, long count)
+        {
+            if (count > 0)
+            {
+                types[name] = count;
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.Security.Claims;
+using Yunying.Analytics.Explore;
+using Yunying.Core.Results;
+using Yunying.Data.Tenancy;
+using Yunying.Server.Auth;
+
+namespace Yunying.Server.Storage;
+
+/// <summary>Who may read a project's events: any role in it, or the project's own secret key.</summary>
+public sealed class ProjectReadAccess(ProjectService projects) : IProjectAccess
+{
+    public async Task<Error?> CanReadAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken)
+    {
+        var access = await projects.AuthorizeAsync(user.RequireCaller(), projectId, _ => true, cancellationToken);
+        return access.IsSuccess ? null : access.Error;
+    }
+}
