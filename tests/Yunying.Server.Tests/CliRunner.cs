@@ -9,6 +9,16 @@ public static class CliRunner
 
     public static async Task<Outcome> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
+        using var process = Start(args);
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return new Outcome(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts the program with its output redirected; the caller reads, waits for or kills it.</summary>
+    public static Process Start(params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -21,11 +31,7 @@ public static class CliRunner
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return new Outcome(process.ExitCode, await output, await error);
+        return Process.Start(start)!;
     }
 
     /// <summary>The CLI's own build output (its runtimeconfig and deps files sit beside it), in this build's configuration.</summary>
