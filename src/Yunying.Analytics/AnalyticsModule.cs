@@ -35,12 +35,12 @@ public static class AnalyticsModule
     }
 
     /// <summary>
-    /// Stores captured events in the embedded engine under <paramref name="eventsDirectory"/>. The store is
-    /// opened once, shared, and sealed when the host shuts down.
+    /// Stores captured events in the embedded engine of <paramref name="dataDirectory"/> (its <c>events</c>
+    /// folder). The store is opened once, shared, and sealed when the host shuts down.
     /// </summary>
-    public static IServiceCollection AddEmbeddedEventStore(this IServiceCollection services, string eventsDirectory)
+    public static IServiceCollection AddEmbeddedEventStore(this IServiceCollection services, string dataDirectory)
     {
-        services.AddSingleton(sp => EventStore.Open(eventsDirectory, new EventStoreOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() }));
+        services.AddSingleton(sp => EventStore.Open(dataDirectory, new EventStoreOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() }));
         services.Replace(ServiceDescriptor.Singleton<ICaptureSink, EmbeddedEventSink>());
         return services;
     }

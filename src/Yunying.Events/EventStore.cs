@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Microsoft.Win32.SafeHandles;
 using Yunying.Events.Partition;
 using Yunying.Events.Reading;
 
@@ -22,12 +23,14 @@ public sealed class EventStore : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Guid, Lazy<Task<ProjectPartition>>> _partitions = new();
     private readonly EventStoreOptions _options;
+    private readonly SafeFileHandle _lock;
     private volatile bool _disposed;
 
-    private EventStore(string rootDirectory, EventStoreOptions options)
+    private EventStore(string rootDirectory, EventStoreOptions options, SafeFileHandle lockHandle)
     {
         RootDirectory = rootDirectory;
         _options = options;
+        _lock = lockHandle;
     }
 
     /// <summary>The folder holding the project partitions (<c>{dataDirectory}/events</c>).</summary>
@@ -39,7 +42,20 @@ public sealed class EventStore : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
         var root = Path.Combine(Path.GetFullPath(dataDirectory), "events");
         Directory.CreateDirectory(root);
-        return new EventStore(root, options ?? new EventStoreOptions());
+
+        // Two processes appending to one store would each start their own log files; an exclusive lock
+        // held for the store's lifetime (released by the OS even when the process is killed) prevents it.
+        SafeFileHandle lockHandle;
+        try
+        {
+            lockHandle = File.OpenHandle(Path.Combine(root, "LOCK"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"The event store in '{root}' is in use by another process; stop the Yunying server using this data directory first.", e);
+        }
+
+        return new EventStore(root, options ?? new EventStoreOptions(), lockHandle);
     }
 
     /// <summary>Projects that have a partition with files on disk.</summary>
@@ -149,6 +165,7 @@ public sealed class EventStore : IAsyncDisposable
         }
 
         _partitions.Clear();
+        _lock.Dispose();
     }
 
     private async Task<ProjectPartition> PartitionAsync(Guid projectId, CancellationToken cancellationToken)

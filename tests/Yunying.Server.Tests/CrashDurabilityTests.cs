@@ -78,7 +78,7 @@ public sealed class CrashDurabilityTests
             }
 
             var stored = new HashSet<Guid>();
-            await using (var store = EventStore.Open(Path.Combine(dataDir, "events")))
+            await using (var store = EventStore.Open(dataDir))
             {
                 await foreach (var e in store.ReadAllAsync(projectId, ct))
                 {

@@ -85,7 +85,7 @@ public static class YunyingHost
         }));
         builder.Services.AddDashboard(settings);
         builder.Services.AddAnalytics<CachedWriteKeyResolver>();
-        builder.Services.AddEmbeddedEventStore(Path.Combine(settings.FullDataDir, "events"));
+        builder.Services.AddEmbeddedEventStore(settings.FullDataDir);
         builder.Services.AddEventExplorer<ProjectReadAccess>();
         configureServices?.Invoke(builder.Services);
 
