@@ -13,7 +13,10 @@ public static class EventsEndpoints
 {
     public static RouteGroupBuilder MapEventsEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/projects/{projectId:guid}/events").WithTags("Events").RequireAuthorization();
+        var group = routes.MapGroup("/api/projects/{projectId:guid}/events").WithTags("Events").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListEvents)
             .WithSummary("Lists events newest first, filtered by event name, distinct id and a property (key, optionally = value). 'before' (the 'next' cursor, UTC microseconds or ISO-8601) pages back; 'after' (the 'newest' cursor) asks only for newer events.");
         return group;

@@ -13,7 +13,9 @@ public static class SchemaEndpoints
 {
     public static RouteGroupBuilder MapSchemaEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/projects/{projectId:guid}/schema").WithTags("Schema").RequireAuthorization();
+        var group = routes.MapGroup("/api/projects/{projectId:guid}/schema").WithTags("Schema").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/events", ListEvents)
             .WithSummary("Lists the event names a project has received, with volume and first/last seen, most frequent first.");
         group.MapGet("/properties", ListProperties)
