@@ -64,7 +64,7 @@ public sealed class DemoGenerator
         _firstDayMicros = EventRecord.ToMicros(new DateTimeOffset(firstDay)) - (8 * MicrosPerHour); // Asia/Shanghai midnight
         UsersPerChunk = Math.Clamp((int)(40_000L * options.Users / options.Events), 64, 8192);
         // Chance to come back at each age (days since arrival): a fast early drop, then a slow tail.
-        _returnCurves = [.. DemoChannel.All.Select(c => Curve(options.Days, age => c.Retention * ((0.6 * Math.Exp(-(age - 1) / 4.0)) + (0.4 * Math.Exp(-(age - 1) / 45.0)))))];
+        _returnCurves = [.. DemoChannel.All.Select(c => Curve(options.Days, age => c.Retention * ((0.6 * Math.Exp(-(age - 1) / 4.0)) + (0.4 * Math.Exp(-(age - 1) / 20.0)))))];
         _visitorReturnCurve = Curve(options.Days, age => 0.06 * Math.Exp(-(age - 1) / 3.0));
         _extraPerActiveDay = ExtraEventsPerActiveDay();
     }

@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Yunying.Analytics.Demo;
 using Yunying.Analytics.Transfer;
-using Yunying.Events;
 using Yunying.Server.Storage;
 
 namespace Yunying.Cli.Commands;
@@ -81,12 +80,13 @@ public static class DemoCommand
                     }
                 }
 
-                await using var store = EventStore.Open(EventStoreAccess.EventsDirectory(overrides));
-                if (EventStoreAccess.InUse(store, target.Id) is { } inUse)
+                var (opened, error) = EventStoreAccess.Open(overrides);
+                if (opened is null)
                 {
-                    return Cli.Fail(inUse);
+                    return Cli.Fail(error!);
                 }
 
+                await using var store = opened;
                 var existing = (await store.GetSnapshotAsync(target.Id, cancellationToken)).RowCount;
                 if (existing > 0 && !parse.GetValue(append))
                 {

@@ -9,37 +9,22 @@ namespace Yunying.Cli.Commands;
 public static class EventStoreAccess
 {
     public const string StopServerFirst =
-        "Only one process may use a data directory's event store: stop the server ('yunying serve') before writing events with this command.";
-
-    /// <summary>The folder the server opens its event store on (see <c>YunyingHost</c>).</summary>
-    public static string EventsDirectory(IReadOnlyDictionary<string, string?> overrides) =>
-        Path.Combine(YunyingConfiguration.Load(overrides).FullDataDir, "events");
+        "Only one process may use a data directory's event store at a time: stop the server ('yunying serve') on this data directory first.";
 
     /// <summary>
-    /// Why the project's event files look in use by another process (its write-ahead log is held open), or null.
-    /// The engine takes no lock of its own; .NET's advisory file locks make a running server's open log visible.
+    /// Opens the data directory's event store the way the server does, or says why not: the store is locked
+    /// while another process (a running server) has it open.
     /// </summary>
-    public static string? InUse(EventStore store, Guid projectId)
+    public static (EventStore? Store, string? Error) Open(IReadOnlyDictionary<string, string?> overrides, EventStoreOptions? options = null)
     {
-        var partition = Path.Combine(store.RootDirectory, projectId.ToString("N"));
-        if (!Directory.Exists(partition))
+        try
         {
-            return null;
+            return (EventStore.Open(YunyingConfiguration.Load(overrides).FullDataDir, options), null);
         }
-
-        foreach (var wal in Directory.EnumerateFiles(partition, "*.ywal"))
+        catch (IOException e)
         {
-            try
-            {
-                using var probe = new FileStream(wal, FileMode.Open, FileAccess.Read, FileShare.None);
-            }
-            catch (IOException)
-            {
-                return $"the project's event store is in use by another process (is the server running?). {StopServerFirst}";
-            }
+            return (null, e.Message);
         }
-
-        return null;
     }
 
     /// <summary>The project with this id, or else with this exact name.</summary>

@@ -50,12 +50,13 @@ public static class ExportCommand
                     return EventStoreAccess.ProjectNotFound(wanted);
                 }
 
-                await using var store = EventStore.Open(EventStoreAccess.EventsDirectory(overrides), new EventStoreOptions { SealOnDispose = false });
-                if (EventStoreAccess.InUse(store, target.Id) is { } inUse)
+                var (opened, error) = EventStoreAccess.Open(overrides, new EventStoreOptions { SealOnDispose = false });
+                if (opened is null)
                 {
-                    return Cli.Fail(inUse);
+                    return Cli.Fail(error!);
                 }
 
+                await using var store = opened;
                 var total = (await store.GetSnapshotAsync(target.Id, cancellationToken)).RowCount;
                 await using var output = Console.OpenStandardOutput();
                 using var progress = new TerminalProgress("export", total, "events");

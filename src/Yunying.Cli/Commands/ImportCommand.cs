@@ -40,12 +40,13 @@ public static class ImportCommand
                     return Cli.Fail(Core.Results.Error.NotFound("import.file", $"No file at '{path}'."));
                 }
 
-                await using var store = EventStore.Open(EventStoreAccess.EventsDirectory(overrides));
-                if (EventStoreAccess.InUse(store, target.Id) is { } inUse)
+                var (opened, error) = EventStoreAccess.Open(overrides);
+                if (opened is null)
                 {
-                    return Cli.Fail(inUse);
+                    return Cli.Fail(error!);
                 }
 
+                await using var store = opened;
                 await using var input = path == "-" ? Console.OpenStandardInput() : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
                 long duplicates = 0;
                 var importer = new EventImporter(parse.GetValue(format), TimeProvider.System);

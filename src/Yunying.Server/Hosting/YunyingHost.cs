@@ -146,6 +146,11 @@ public static class YunyingHost
         if (settings.Demo)
         {
             var demo = await bootstrap.EnsureDemoAsync(cancellationToken);
+            if (await Bootstrap.FillDemoEventsAsync(app.Services, demo.Id, cancellationToken) is > 0 and var filled)
+            {
+                await console.WriteLineAsync($"Demo project '{demo.Name}': generated {filled:N0} events.");
+            }
+
             Log.DemoReady(logger, demo.Id);
         }
 

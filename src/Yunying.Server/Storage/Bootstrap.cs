@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Yunying.Analytics.Demo;
 using Yunying.Core.Results;
 using Yunying.Core.Security;
 using Yunying.Core.Tenancy;
 using Yunying.Data;
 using Yunying.Data.Operators;
 using Yunying.Data.Tenancy;
+using Yunying.Events;
 
 namespace Yunying.Server.Storage;
 
@@ -47,6 +49,23 @@ public sealed class Bootstrap(YunyingDbContext db, OperatorService operators, Pr
         var organisation = await projects.CreateOrganisationAsync(DemoOrganisationName, owner.Id, cancellationToken);
         var (project, _) = Expect(await projects.CreateAsync(Caller.ForOperator(owner.Id), organisation.Id, DemoProjectName, "Asia/Shanghai", "CNY", cancellationToken));
         return project;
+    }
+
+    /// <summary>
+    /// Fills the demo project with generated events (<see cref="DemoOptions.Default"/>, ending today) when its
+    /// event partition is empty, so the dashboard has data on the first start; returns how many were written.
+    /// </summary>
+    public static async Task<long> FillDemoEventsAsync(IServiceProvider services, Guid demoProjectId, CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<EventStore>();
+        if ((await store.GetSnapshotAsync(demoProjectId, cancellationToken)).RowCount > 0)
+        {
+            return 0;
+        }
+
+        var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var result = await DemoLoader.LoadAsync(store, demoProjectId, new DemoGenerator(DemoOptions.Default(today)), null, cancellationToken);
+        return result.Events;
     }
 
     private static T Expect<T>(Result<T> result) =>
