@@ -74,6 +74,40 @@ public sealed class EventsPageTests(BrowserFixture browser)
         await session.ShotAsync("events-chinese");
     }
 
+    [Fact]
+    public async Task EventsPage_WithoutJavaScript_NoLiveTailControlAndOlderPagesByLink()
+    {
+        await using var session = await DashboardSession.StartAsync(browser, nameof(EventsPage_WithoutJavaScript_NoLiveTailControlAndOlderPagesByLink));
+        var items = string.Join(',', Enumerable.Range(0, 130).Select(i => $$"""{"event":"view","distinct_id":"user-{{i}}","timestamp":"2026-11-01T00:{{i / 60:00}}:{{i % 60:00}}Z"}"""));
+        await SendAsync(session, $"[{items}]");
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = session.Server.BaseAddress.ToString(), JavaScriptEnabled = false });
+        try
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("/login");
+            await page.GetByLabel("User name").FillAsync(session.Server.Owner.UserName);
+            await page.GetByLabel("Password").FillAsync(session.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+            await Expect(page.GetByTestId("operator-name")).ToBeVisibleAsync();
+
+            await page.GotoAsync($"/p/{session.ProjectId}/events");
+            var rows = page.GetByTestId("events").Locator("tbody tr");
+            await Expect(rows).ToHaveCountAsync(100);
+            await Expect(rows.First).ToContainTextAsync("user-129");
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Live tail" })).ToBeHiddenAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Older events" }).ClickAsync();
+            await Expect(rows).ToHaveCountAsync(30);
+            await Expect(rows.First).ToContainTextAsync("user-29");
+            await Expect(rows.Last).ToContainTextAsync("user-0");
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Older events" })).ToHaveCountAsync(0);
+            await Screenshots.SaveAsync(page, nameof(EventsPage_WithoutJavaScript_NoLiveTailControlAndOlderPagesByLink), "01-older-page-no-js");
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
     private static async Task<string> WriteKeyAsync(DashboardSession session)
     {
         await using var scope = session.Server.Services.CreateAsyncScope();
