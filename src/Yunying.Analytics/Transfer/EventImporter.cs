@@ -114,9 +114,9 @@ public sealed class EventImporter(ImportFormat format, TimeProvider clock, int b
                 lines++;
                 var problem = format switch
                 {
-                    ImportFormat.Jsonl => FromJsonl(text, batch),
-                    ImportFormat.PostHog => FromCapture(text, PostHogDecoder.Decode, CaptureSource.PostHog, batch),
-                    ImportFormat.Sensors => FromCapture(text, SensorsDecoder.Decode, CaptureSource.Sensors, batch),
+                    ImportFormat.Jsonl => FromJsonl(text, lineNumber, batch),
+                    ImportFormat.PostHog => FromCapture(text, lineNumber, PostHogDecoder.Decode, CaptureSource.PostHog, batch),
+                    ImportFormat.Sensors => FromCapture(text, lineNumber, SensorsDecoder.Decode, CaptureSource.Sensors, batch),
                     _ => throw new ArgumentOutOfRangeException(nameof(format)),
                 };
                 if (problem is not null)
@@ -140,7 +140,7 @@ public sealed class EventImporter(ImportFormat format, TimeProvider clock, int b
         return new ImportResult(lines, events, skippedLines);
     }
 
-    private static string? FromJsonl(string text, List<EventRecord> batch)
+    private static string? FromJsonl(string text, long line, List<EventRecord> batch)
     {
         JsonDocument document;
         try
@@ -185,7 +185,7 @@ public sealed class EventImporter(ImportFormat format, TimeProvider clock, int b
                 uuid = parsed;
             }
 
-            return Add(name, distinctId, timestamp, uuid ?? DeterministicGuid.From("import:" + text), properties, batch);
+            return Add(name, distinctId, timestamp, uuid ?? DeterministicGuid.From($"import:{line}:{text}"), properties, batch);
         }
     }
 
@@ -298,7 +298,7 @@ public sealed class EventImporter(ImportFormat format, TimeProvider clock, int b
         return null;
     }
 
-    private string? FromCapture(string text, CaptureDecoder decode, CaptureSource source, List<EventRecord> batch)
+    private string? FromCapture(string text, long line, CaptureDecoder decode, CaptureSource source, List<EventRecord> batch)
     {
         var context = new DefaultHttpContext();
         context.Request.Method = HttpMethods.Post;
@@ -318,7 +318,14 @@ public sealed class EventImporter(ImportFormat format, TimeProvider clock, int b
         var problems = new List<string>();
         for (var i = 0; i < decoded.Drafts.Count; i++)
         {
-            var (captured, rejection) = CaptureRules.Complete(decoded.Drafts[i], source, receivedAt, _options);
+            var draft = decoded.Drafts[i];
+            if (draft.Uuid is null && draft.UuidSeed is null)
+            {
+                // Live capture would make a new id; a file imported twice should give the same ids, so duplicates are caught.
+                draft.UuidSeed = $"import:{line}:{i}:{text}";
+            }
+
+            var (captured, rejection) = CaptureRules.Complete(draft, source, receivedAt, _options);
             if (captured is null)
             {
                 problems.Add(decoded.Drafts.Count == 1 ? rejection ?? "rejected" : $"event {i + 1}: {rejection}");

@@ -143,6 +143,22 @@ public sealed class TransferTests : IAsyncLifetime
         Assert.Equal(12, line["properties"]!["price"]!.GetValue<double>());
     }
 
+    [Fact]
+    public async Task Import_SamePostHogFileTwice_SecondTimeAllDuplicates()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var project = Guid.NewGuid();
+        var text = """
+            {"event":"$pageview","distinct_id":"user-1","timestamp":"2026-11-01T10:01:00Z"}
+            {"event":"$pageview","distinct_id":"user-1","timestamp":"2026-11-01T10:01:00Z"}
+            """;
+
+        await ImportAsync(project, ImportFormat.PostHog, text, []);
+        await ImportAsync(project, ImportFormat.PostHog, text, []);
+
+        Assert.Equal(2, (await _store.GetSnapshotAsync(project, ct)).RowCount);
+    }
+
     private async Task<ImportResult> ImportAsync(Guid project, ImportFormat format, string text, List<ImportLineError> errors)
     {
         using var input = new MemoryStream(Encoding.UTF8.GetBytes(text));
