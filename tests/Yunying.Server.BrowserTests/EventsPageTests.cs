@@ -49,6 +49,11 @@ public sealed class EventsPageTests(BrowserFixture browser)
         await Expect(rows.First).ToContainTextAsync("user-4");
         await Expect(page.GetByTestId("events")).Not.ToContainTextAsync("user-3");
         await session.ShotAsync("live-tail-new-event");
+
+        // The project switcher keeps the operator on Events.
+        await Expect(page.GetByLabel("Project", new() { Exact = true })).ToBeVisibleAsync();
+        await page.GotoAsync($"/switch?projectId={session.ProjectId}&section=events");
+        await session.ExpectPathAsync($"/p/{session.ProjectId}/events");
     }
 
     [Fact]

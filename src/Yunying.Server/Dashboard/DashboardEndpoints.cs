@@ -122,9 +122,10 @@ public static class DashboardEndpoints
         {
             path += "/" + known.Slug;
         }
-        else if (section == DashboardSection.Settings)
+        else if (section is DashboardSection.Settings or "events")
         {
-            path += "/settings";
+            // Pages of their own outside the area list: the same page of the other project.
+            path += "/" + section;
         }
 
         return TypedResults.Redirect(path);
