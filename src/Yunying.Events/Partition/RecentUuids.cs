@@ -9,7 +9,7 @@ namespace Yunying.Events.Partition;
 /// </summary>
 internal sealed class RecentUuids(TimeSpan window, TimeProvider clock)
 {
-    private readonly Dictionary<Guid, long> _arrived = [];
+    private readonly Dictionary<Guid, long> _arrived = new(RandomizedGuidComparer.Instance);
     private readonly Lock _gate = new();
     private int _pruneAt = 1 << 16;
 
