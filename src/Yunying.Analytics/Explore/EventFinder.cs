@@ -127,41 +127,7 @@ public sealed class EventFinder(EventStore store)
         buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            writer.WriteStartObject();
-            foreach (var keyId in segment.PropertyKeyIds)
-            {
-                segment.TryGetProperty(keyId, out var column);
-                var kind = column.KindAt(row);
-                if (kind == PropertyValueKind.Missing)
-                {
-                    continue;
-                }
-
-                writer.WritePropertyName(snapshot.PropertyKeys[keyId]);
-                switch (kind)
-                {
-                    case PropertyValueKind.String:
-                        writer.WriteStringValue(snapshot.PropertyValues[column.StringIds[row]]);
-                        break;
-                    case PropertyValueKind.Number:
-                        writer.WriteNumberValue(column.Numbers[row]);
-                        break;
-                    case PropertyValueKind.True:
-                        writer.WriteBooleanValue(true);
-                        break;
-                    case PropertyValueKind.False:
-                        writer.WriteBooleanValue(false);
-                        break;
-                    case PropertyValueKind.Null:
-                        writer.WriteNullValue();
-                        break;
-                    default:
-                        writer.WriteRawValue(snapshot.PropertyValues[column.StringIds[row]], skipInputValidation: true);
-                        break;
-                }
-            }
-
-            writer.WriteEndObject();
+            snapshot.WriteProperties(segment, row, writer);
         }
 
         using var document = JsonDocument.Parse(buffer.WrittenMemory);

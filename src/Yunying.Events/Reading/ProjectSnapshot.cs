@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Yunying.Events.Reading;
 
 /// <summary>
@@ -56,4 +58,47 @@ public sealed class ProjectSnapshot
 
     /// <summary>String property values and nested JSON text ↔ value id (one dictionary per project, shared by all keys).</summary>
     public DictionaryView PropertyValues { get; }
+
+    /// <summary>
+    /// Writes one row's properties as a JSON object: strings, numbers, booleans and nulls typed, nested
+    /// arrays and objects as the JSON text that was received. Keys come in the project's key-id order.
+    /// </summary>
+    public void WriteProperties(SegmentView segment, int row, Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        foreach (var keyId in segment.PropertyKeyIds)
+        {
+            segment.TryGetProperty(keyId, out var column);
+            var kind = column.KindAt(row);
+            if (kind == PropertyValueKind.Missing)
+            {
+                continue;
+            }
+
+            writer.WritePropertyName(PropertyKeys[keyId]);
+            switch (kind)
+            {
+                case PropertyValueKind.String:
+                    writer.WriteStringValue(PropertyValues[column.StringIds[row]]);
+                    break;
+                case PropertyValueKind.Number:
+                    writer.WriteNumberValue(column.Numbers[row]);
+                    break;
+                case PropertyValueKind.True:
+                    writer.WriteBooleanValue(true);
+                    break;
+                case PropertyValueKind.False:
+                    writer.WriteBooleanValue(false);
+                    break;
+                case PropertyValueKind.Null:
+                    writer.WriteNullValue();
+                    break;
+                default:
+                    writer.WriteRawValue(PropertyValues[column.StringIds[row]], skipInputValidation: true);
+                    break;
+            }
+        }
+
+        writer.WriteEndObject();
+    }
 }
