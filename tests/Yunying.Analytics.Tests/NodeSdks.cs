@@ -13,7 +13,7 @@ public static class NodeSdks
     private static string? _installProblem;
     private static bool _installed;
 
-    public static string Folder { get; } = Path.Combine(RepositoryRoot(), "tests", "Yunying.Analytics.Tests", "sdks");
+    public static string Folder { get; } = Path.Combine(Repository.Root, "tests", "Yunying.Analytics.Tests", "sdks");
 
     /// <summary>Skips (or under CI fails) the test when Node.js or the packages cannot be had.</summary>
     public static async Task RequireAsync(CancellationToken cancellationToken)
@@ -95,17 +95,4 @@ public static class NodeSdks
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(folder => Path.Combine(folder, name))
             .FirstOrDefault(File.Exists);
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Yunying.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Run the tests from inside the repository.");
-    }
 }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Yunying.Core.Tenancy;
 using Yunying.Server.Dashboard;
+using Yunying.Testing;
 
 namespace Yunying.Server.BrowserTests;
 
@@ -11,7 +12,7 @@ namespace Yunying.Server.BrowserTests;
 /// </summary>
 public sealed partial class ResourceTests
 {
-    private static readonly string ServerFolder = Path.Combine(Screenshots.RepositoryRoot(), "src", "Yunying.Server");
+    private static readonly string ServerFolder = Path.Combine(Repository.Root, "src", "Yunying.Server");
 
     [Fact]
     public void Resources_Chinese_HasEveryEnglishKey()

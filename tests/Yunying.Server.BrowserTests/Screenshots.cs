@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Yunying.Testing;
 
 namespace Yunying.Server.BrowserTests;
 
@@ -7,7 +8,7 @@ public static class Screenshots
 {
     private static readonly Lazy<string> Folder = new(() =>
     {
-        var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+        var folder = Path.Combine(Repository.Root, "artifacts", "screenshots");
         Directory.CreateDirectory(folder);
         return folder;
     });
@@ -16,19 +17,5 @@ public static class Screenshots
     {
         var path = Path.Combine(Folder.Value, $"{test}--{step}.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-    }
-
-    /// <summary>The folder holding Yunying.slnx, found by walking up from the test binaries.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Yunying.slnx")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Yunying.slnx above {AppContext.BaseDirectory}.");
     }
 }

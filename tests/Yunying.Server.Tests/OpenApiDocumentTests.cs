@@ -17,7 +17,7 @@ public sealed class OpenApiDocumentTests
         await using var server = await RunningServer.StartAsync(cancellationToken: ct);
         using var client = server.CreateClient();
         var served = Normalise(await client.GetStringAsync("/openapi/v1.json", ct));
-        var committedPath = Path.Combine(RepositoryRoot(), "docs", "openapi", "v1.json");
+        var committedPath = Path.Combine(Repository.Root, "docs", "openapi", "v1.json");
 
         if (Environment.GetEnvironmentVariable("YUNYING_UPDATE_OPENAPI") == "1")
         {
@@ -32,17 +32,4 @@ public sealed class OpenApiDocumentTests
 
     private static string Normalise(string json) =>
         JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Yunying.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Run the tests from inside the repository.");
-    }
 }
