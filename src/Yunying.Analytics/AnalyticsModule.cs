@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Yunying.Analytics.Capture;
 using Yunying.Analytics.Explore;
+using Yunying.Analytics.Query;
 using Yunying.Analytics.Schema;
 using Yunying.Analytics.Storage;
 using Yunying.Events;
@@ -55,6 +56,7 @@ public static class AnalyticsModule
         services.AddScoped<IProjectAccess, TProjectAccess>();
         services.AddSingleton<SchemaCatalog>();
         services.AddSingleton<EventFinder>();
+        services.AddSingleton<QueryRunner>();
         return services;
     }
 
@@ -63,6 +65,7 @@ public static class AnalyticsModule
     {
         routes.MapSchemaEndpoints();
         routes.MapEventsEndpoints();
+        routes.MapQueryEndpoints();
         return routes;
     }
 

@@ -14,4 +14,10 @@ public sealed class ProjectReadAccess(ProjectService projects) : IProjectAccess
         var access = await projects.AuthorizeAsync(user.RequireCaller(), projectId, _ => true, cancellationToken);
         return access.IsSuccess ? null : access.Error;
     }
+
+    public async Task<Result<string>> ReadTimeZoneAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken)
+    {
+        var access = await projects.AuthorizeAsync(user.RequireCaller(), projectId, _ => true, cancellationToken);
+        return access.IsSuccess ? access.Value.Project.TimeZone : access.Error;
+    }
 }

@@ -1,0 +1,14 @@
+namespace Yunying.Analytics.Query;
+
+/// <summary>A set of person ordinals of one person map, as a bitmap (bit <c>p % 64</c> of word <c>p / 64</c>).</summary>
+public sealed class PersonSet(ulong[] bits)
+{
+    /// <summary>The bitmap; persons beyond its end are not members.</summary>
+    public ReadOnlySpan<ulong> Bits => bits;
+
+    public bool Contains(int person)
+    {
+        var word = person >> 6;
+        return (uint)word < (uint)bits.Length && (bits[word] & (1UL << person)) != 0;
+    }
+}
