@@ -1,10 +1,869 @@
+using System.Numerics;
 using Yunying.Core.Results;
+using Yunying.Events.Reading;
 
 namespace Yunying.Analytics.Query;
 
-/// <summary>Trends: series of counts, unique persons and property statistics per time bucket.</summary>
+/// <summary>
+/// Trends: per series, the rows that pass its filter are bucketed by local interval (and breakdown slot)
+/// in one parallel pass over the segments. Counts and property statistics accumulate per worker; persons
+/// are counted exactly by packing (group, person, bucket) into 64-bit keys, radix-sorting them and counting
+/// distinct keys, which needs no per-person bitmaps whatever the number of buckets or breakdown values.
+/// </summary>
 internal static class TrendsAnalysis
 {
-    public static Result<AnalyticsResult> Run(TrendsQuery query, QueryContext context) =>
-        QueryErrors.KindNotAvailable(QueryKinds.Trends);
+    private const int MaxSeries = 26;
+
+    public static Result<AnalyticsResult> Run(TrendsQuery query, QueryContext context)
+    {
+        var plans = Plan(query, context);
+        if (!plans.IsSuccess)
+        {
+            return plans.Error;
+        }
+
+        Formula? formula = null;
+        if (!string.IsNullOrWhiteSpace(query.Formula))
+        {
+            var parsed = Formula.Parse(query.Formula, plans.Value.Length);
+            if (!parsed.IsSuccess)
+            {
+                return parsed.Error;
+            }
+
+            formula = parsed.Value;
+        }
+
+        var range = context.ResolveRange(query.DateRange);
+        if (!range.IsSuccess)
+        {
+            return range.Error;
+        }
+
+        var current = TimeBuckets.Create(context.Calendar, range.Value, query.Interval);
+        if (!current.IsSuccess)
+        {
+            return current.Error;
+        }
+
+        var periods = new List<TimeBuckets> { current.Value };
+        if (query.Compare)
+        {
+            var n = current.Value.Count;
+            var shifted = new TimeRange(
+                context.Calendar.Shift(range.Value.From, query.Interval, -n),
+                context.Calendar.Shift(range.Value.To, query.Interval, -n));
+            var previous = TimeBuckets.Create(context.Calendar, shifted, query.Interval);
+            if (!previous.IsSuccess)
+            {
+                return previous.Error;
+            }
+
+            periods.Add(previous.Value);
+        }
+
+        BreakdownValues? values = null;
+        var slots = BreakdownSlots.Single;
+        if (query.Breakdown is { } breakdown)
+        {
+            var compiled = BreakdownValues.Compile(context, breakdown);
+            if (!compiled.IsSuccess)
+            {
+                return compiled.Error;
+            }
+
+            values = compiled.Value;
+            slots = BreakdownSlots.Select(values, Volumes(context, plans.Value, values, current.Value.Range));
+        }
+
+        var shape = new Shape([.. periods], slots, values);
+        var results = new SeriesResult[plans.Value.Length];
+        for (var s = 0; s < results.Length; s++)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var computed = Compute(plans.Value[s], shape, context);
+            if (!computed.IsSuccess)
+            {
+                return computed.Error;
+            }
+
+            results[s] = computed.Value;
+        }
+
+        return new TrendsResult
+        {
+            TimeZone = context.Calendar.ZoneId,
+            From = context.Calendar.ToOffset(range.Value.From),
+            To = context.Calendar.ToOffset(range.Value.To),
+            Interval = query.Interval,
+            Lines = Lines(query, plans.Value, results, shape, formula),
+        };
+    }
+
+    private static Result<SeriesPlan[]> Plan(TrendsQuery query, QueryContext context)
+    {
+        var series = query.Series ?? [];
+        if (series.Count == 0)
+        {
+            return QueryErrors.Invalid("series", "A trends query needs at least one series (an event, or every event, and a math).");
+        }
+
+        if (series.Count > MaxSeries)
+        {
+            return QueryErrors.Invalid("series", $"A trends query has at most {MaxSeries} series (A to Z).");
+        }
+
+        var plans = new SeriesPlan[series.Count];
+        for (var i = 0; i < plans.Length; i++)
+        {
+            var item = series[i];
+            if (item is null)
+            {
+                return QueryErrors.Invalid($"series[{i}]", "A series cannot be null.");
+            }
+
+            if (!TrendMaths.TryParse(item.Math, out var math))
+            {
+                return QueryErrors.Invalid(
+                    $"series[{i}].math",
+                    $"'{item.Math}' is not a trends math; use total, dau (unique), weekly_active, monthly_active, avg_count_per_actor, sum, avg, min, max, median or p90.");
+            }
+
+            if (TrendMaths.UsesProperty(math) && string.IsNullOrWhiteSpace(item.MathProperty))
+            {
+                return QueryErrors.Invalid($"series[{i}].mathProperty", $"The math '{TrendMaths.Name(math)}' needs mathProperty: the numeric event property to aggregate.");
+            }
+
+            if (TrendMaths.WindowDays(math) > 0 && query.Interval != Interval.Day)
+            {
+                return QueryErrors.Invalid($"series[{i}].math", $"'{TrendMaths.Name(math)}' is a rolling count per day; use interval 'day'.");
+            }
+
+            var filters = (query.Properties ?? []).Concat(item.Properties ?? []);
+            var filter = EventFilter.Compile(context, item.Event, filters, $"series[{i}].properties");
+            if (!filter.IsSuccess)
+            {
+                return filter.Error;
+            }
+
+            var property = TrendMaths.UsesProperty(math) ? new NumericProperty(context.Snapshot, item.MathProperty!) : null;
+            plans[i] = new SeriesPlan(item, i, math, filter.Value, property);
+        }
+
+        return plans;
+    }
+
+    /// <summary>Matching events per breakdown code in the current period, over every series: what ranks the breakdown values.</summary>
+    private static long[] Volumes(QueryContext context, SeriesPlan[] plans, BreakdownValues values, TimeRange range)
+    {
+        var total = new long[values.CodeSpace];
+        var gate = new Lock();
+        Parallel.ForEach(
+            context.Snapshot.Segments,
+            context.ParallelOptions,
+            () => new VolumeWorker(values.CodeSpace),
+            (segment, _, worker) =>
+            {
+                var rows = worker.Rows(segment.RowCount);
+                foreach (var plan in plans)
+                {
+                    if (plan.Filter.Evaluate(segment, range, rows) == 0)
+                    {
+                        continue;
+                    }
+
+                    var codes = values.Bind(segment);
+                    for (var w = 0; w < rows.Length; w++)
+                    {
+                        var bits = rows[w];
+                        while (bits != 0)
+                        {
+                            var row = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                            worker.Add(codes.CodeAt(row));
+                            bits &= bits - 1;
+                        }
+                    }
+                }
+
+                return worker;
+            },
+            worker =>
+            {
+                lock (gate)
+                {
+                    if (worker.Counts.Length > total.Length)
+                    {
+                        Array.Resize(ref total, worker.Counts.Length);
+                    }
+
+                    for (var i = 0; i < worker.Counts.Length; i++)
+                    {
+                        total[i] += worker.Counts[i];
+                    }
+                }
+            });
+        return total;
+    }
+
+    private static Result<SeriesResult> Compute(SeriesPlan plan, Shape shape, QueryContext context)
+    {
+        var window = TrendMaths.WindowDays(plan.Math);
+        if (window > 0)
+        {
+            return Rolling(plan, shape, context, window);
+        }
+
+        var groups = shape.Groups;
+        var width = shape.Width;
+        var personBits = RadixSort.BitsFor(context.PersonSpace);
+        var bucketBits = RadixSort.BitsFor(width);
+        var groupBits = RadixSort.BitsFor(groups);
+        var countsPersons = TrendMaths.CountsPersons(plan.Math);
+        if (countsPersons && groupBits + personBits + bucketBits > 62)
+        {
+            return QueryErrors.TooLarge("Too many buckets × breakdown values × persons to count exactly; narrow the range, interval or breakdown limit.");
+        }
+
+        var workers = new List<SeriesWorker>();
+        var gate = new Lock();
+        Parallel.ForEach(
+            context.Snapshot.Segments,
+            context.ParallelOptions,
+            () => new SeriesWorker(plan.Math, groups * width, shape.Slots.Count),
+            (segment, _, worker) =>
+            {
+                for (var p = 0; p < shape.Periods.Length; p++)
+                {
+                    ScanPeriod(plan, shape, context, segment, p, worker, personBits, bucketBits);
+                }
+
+                return worker;
+            },
+            worker =>
+            {
+                lock (gate)
+                {
+                    workers.Add(worker);
+                }
+            });
+
+        var result = new SeriesResult(groups, width, shape.Slots.Count);
+        foreach (var worker in workers)
+        {
+            for (var i = 0; i < worker.SlotUsed.Length; i++)
+            {
+                result.SlotUsed[i] |= worker.SlotUsed[i];
+            }
+        }
+
+        switch (plan.Math)
+        {
+            case TrendMath.Total:
+                SumCounts(workers, result);
+                break;
+            case TrendMath.Dau:
+                CountPersons(workers, result, personBits, bucketBits, out _);
+                break;
+            case TrendMath.AvgCountPerActor:
+                {
+                    var counts = new SeriesResult(groups, width, shape.Slots.Count);
+                    SumCounts(workers, counts);
+                    CountPersons(workers, result, personBits, bucketBits, out _);
+                    for (var cell = 0; cell < result.Values.Length; cell++)
+                    {
+                        result.Values[cell] = result.Values[cell] == 0 ? 0 : counts.Values[cell] / result.Values[cell];
+                    }
+
+                    for (var g = 0; g < groups; g++)
+                    {
+                        result.Totals[g] = result.Totals[g] == 0 ? 0 : counts.Totals[g] / result.Totals[g];
+                    }
+
+                    break;
+                }
+
+            case TrendMath.Median or TrendMath.P90:
+                Quantiles(workers, result, plan.Math == TrendMath.Median ? 0.5 : 0.9);
+                break;
+            default:
+                Statistics(workers, result, plan.Math);
+                break;
+        }
+
+        return result;
+    }
+
+    private static void ScanPeriod(SeriesPlan plan, Shape shape, QueryContext context, SegmentView segment, int period, SeriesWorker worker, int personBits, int bucketBits)
+    {
+        var buckets = shape.Periods[period];
+        var rows = worker.Rows(segment.RowCount);
+        if (plan.Filter.Evaluate(segment, buckets.Range, rows) == 0)
+        {
+            return;
+        }
+
+        var timestamps = segment.Timestamps;
+        var ordinals = segment.DistinctOrdinals;
+        var codes = shape.Values is { } breakdownValues ? breakdownValues.Bind(segment) : default;
+        var hasBreakdown = shape.Values is not null;
+        var column = default(PropertyColumn);
+        var hasColumn = plan.Property is { KeyId: >= 0 } property && segment.TryGetProperty(property.KeyId, out column);
+        var slotCount = shape.Slots.Count;
+        var width = shape.Width;
+        var math = plan.Math;
+        var personShift = bucketBits;
+        var groupShift = bucketBits + personBits;
+        var lastKey = -1L;
+        for (var w = 0; w < rows.Length; w++)
+        {
+            var bits = rows[w];
+            while (bits != 0)
+            {
+                var row = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                bits &= bits - 1;
+                var bucket = buckets.IndexOf(timestamps[row]);
+                var slot = hasBreakdown ? shape.Slots.SlotOf(codes.CodeAt(row)) : 0;
+                worker.SlotUsed[slot] = true;
+                var group = (period * slotCount) + slot;
+                var cell = (group * width) + bucket;
+                switch (math)
+                {
+                    case TrendMath.Total:
+                        worker.Counts[cell]++;
+                        break;
+                    case TrendMath.Dau or TrendMath.AvgCountPerActor:
+                        {
+                            worker.Counts[cell]++;
+                            var key = ((long)group << groupShift) | ((long)context.PersonOf(ordinals[row]) << personShift) | (long)bucket;
+                            if (key != lastKey)
+                            {
+                                worker.Keys.Add(key);
+                                lastKey = key;
+                            }
+
+                            break;
+                        }
+
+                    default:
+                        if (hasColumn && plan.Property!.TryGet(column, row, out var value))
+                        {
+                            worker.AddValue(cell, value);
+                        }
+
+                        break;
+                }
+            }
+        }
+    }
+
+    /// <summary>weekly_active / monthly_active: persons with a matching event in the <paramref name="window"/> local days ending on each day.</summary>
+    private static Result<SeriesResult> Rolling(SeriesPlan plan, Shape shape, QueryContext context, int window)
+    {
+        var calendar = context.Calendar;
+        var earliest = shape.Periods.Min(p => p.Range.From);
+        var extFrom = calendar.StartOfDay(calendar.DayOf(earliest).AddDays(-(window - 1)));
+        var ext = TimeBuckets.Create(calendar, new TimeRange(extFrom, shape.Periods[0].Range.To), Interval.Day);
+        if (!ext.IsSuccess)
+        {
+            return ext.Error;
+        }
+
+        var days = ext.Value;
+        var slotCount = shape.Slots.Count;
+        var personBits = RadixSort.BitsFor(context.PersonSpace);
+        var dayBits = RadixSort.BitsFor(days.Count);
+        var slotBits = RadixSort.BitsFor(slotCount);
+        if (slotBits + personBits + dayBits > 62)
+        {
+            return QueryErrors.TooLarge("Too many days × breakdown values × persons to count exactly; narrow the range or the breakdown limit.");
+        }
+
+        var workers = new List<SeriesWorker>();
+        var gate = new Lock();
+        Parallel.ForEach(
+            context.Snapshot.Segments,
+            context.ParallelOptions,
+            () => new SeriesWorker(TrendMath.Dau, 0, slotCount),
+            (segment, _, worker) =>
+            {
+                var rows = worker.Rows(segment.RowCount);
+                if (plan.Filter.Evaluate(segment, days.Range, rows) == 0)
+                {
+                    return worker;
+                }
+
+                var timestamps = segment.Timestamps;
+                var ordinals = segment.DistinctOrdinals;
+                var codes = shape.Values is { } breakdownValues ? breakdownValues.Bind(segment) : default;
+                var lastKey = -1L;
+                for (var w = 0; w < rows.Length; w++)
+                {
+                    var bits = rows[w];
+                    while (bits != 0)
+                    {
+                        var row = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                        var slot = shape.Values is null ? 0 : shape.Slots.SlotOf(codes.CodeAt(row));
+                        var day = days.IndexOf(timestamps[row]);
+                        var key = ((long)slot << (personBits + dayBits)) | ((long)context.PersonOf(ordinals[row]) << dayBits) | (long)day;
+                        if (key != lastKey)
+                        {
+                            worker.Keys.Add(key);
+                            lastKey = key;
+                        }
+                    }
+                }
+
+                return worker;
+            },
+            worker =>
+            {
+                lock (gate)
+                {
+                    workers.Add(worker);
+                }
+            });
+
+        var keys = Merge(workers);
+        var dayMask = (1L << dayBits) - 1;
+        var personMask = (1L << personBits) - 1;
+
+        // The window of an active day d covers days d … d+window-1: merge each person's windows into runs
+        // and add them to a difference array per slot; prefix sums then give persons active per day.
+        var diff = new long[slotCount * (days.Count + 1)];
+        var periodDays = shape.Periods.Select(p => (Low: days.IndexOf(p.Range.From), High: days.IndexOf(p.Range.To - 1))).ToArray();
+        var totals = new long[shape.Groups];
+        var result = new SeriesResult(shape.Groups, shape.Width, slotCount);
+        var i = 0;
+        Span<bool> inPeriod = stackalloc bool[periodDays.Length];
+        while (i < keys.Length)
+        {
+            inPeriod.Clear();
+            var slot = (int)(keys[i] >> (personBits + dayBits));
+            var person = (keys[i] >> dayBits) & personMask;
+            result.SlotUsed[slot] = true;
+            var runStart = -1;
+            var runEnd = -1;
+            for (; i < keys.Length && (keys[i] >> (personBits + dayBits)) == slot && ((keys[i] >> dayBits) & personMask) == person; i++)
+            {
+                var day = (int)(keys[i] & dayMask);
+                for (var p = 0; p < periodDays.Length; p++)
+                {
+                    inPeriod[p] |= day >= periodDays[p].Low && day <= periodDays[p].High;
+                }
+
+                var end = Math.Min(days.Count - 1, day + window - 1);
+                if (runStart >= 0 && day <= runEnd + 1)
+                {
+                    runEnd = Math.Max(runEnd, end);
+                    continue;
+                }
+
+                if (runStart >= 0)
+                {
+                    diff[(slot * (days.Count + 1)) + runStart]++;
+                    diff[(slot * (days.Count + 1)) + runEnd + 1]--;
+                }
+
+                runStart = day;
+                runEnd = end;
+            }
+
+            if (runStart >= 0)
+            {
+                diff[(slot * (days.Count + 1)) + runStart]++;
+                diff[(slot * (days.Count + 1)) + runEnd + 1]--;
+            }
+
+            for (var p = 0; p < periodDays.Length; p++)
+            {
+                if (inPeriod[p])
+                {
+                    totals[(p * slotCount) + slot]++;
+                }
+            }
+        }
+
+        for (var slot = 0; slot < slotCount; slot++)
+        {
+            var active = new long[days.Count];
+            long running = 0;
+            for (var d = 0; d < days.Count; d++)
+            {
+                running += diff[(slot * (days.Count + 1)) + d];
+                active[d] = running;
+            }
+
+            for (var p = 0; p < shape.Periods.Length; p++)
+            {
+                var buckets = shape.Periods[p];
+                var group = (p * slotCount) + slot;
+                for (var b = 0; b < buckets.Count; b++)
+                {
+                    result.Values[(group * shape.Width) + b] = active[days.IndexOf(buckets.Bounds[b])];
+                }
+
+                result.Totals[group] = totals[group];
+            }
+        }
+
+        return result;
+    }
+
+    private static void SumCounts(List<SeriesWorker> workers, SeriesResult result)
+    {
+        foreach (var worker in workers)
+        {
+            for (var cell = 0; cell < worker.Counts.Length; cell++)
+            {
+                result.Values[cell] += worker.Counts[cell];
+            }
+        }
+
+        for (var g = 0; g < result.Groups; g++)
+        {
+            double sum = 0;
+            for (var b = 0; b < result.Width; b++)
+            {
+                sum += result.Values[(g * result.Width) + b];
+            }
+
+            result.Totals[g] = sum;
+        }
+    }
+
+    /// <summary>Distinct persons per cell (into Values) and per group over every bucket (into Totals).</summary>
+    private static void CountPersons(List<SeriesWorker> workers, SeriesResult result, int personBits, int bucketBits, out long distinctKeys)
+    {
+        var keys = Merge(workers);
+        var bucketMask = (1L << bucketBits) - 1;
+        var previous = -1L;
+        var previousGroupPerson = -1L;
+        distinctKeys = 0;
+        foreach (var key in keys)
+        {
+            if (key == previous)
+            {
+                continue;
+            }
+
+            previous = key;
+            distinctKeys++;
+            var bucket = (int)(key & bucketMask);
+            var groupPerson = key >> bucketBits;
+            var group = (int)(groupPerson >> personBits);
+            result.Values[(group * result.Width) + bucket]++;
+            if (groupPerson != previousGroupPerson)
+            {
+                result.Totals[group]++;
+                previousGroupPerson = groupPerson;
+            }
+        }
+    }
+
+    private static long[] Merge(List<SeriesWorker> workers)
+    {
+        var total = workers.Sum(w => w.Keys.Count);
+        var keys = new long[total];
+        var at = 0;
+        foreach (var worker in workers)
+        {
+            worker.Keys.CopyTo(keys, at);
+            at += worker.Keys.Count;
+        }
+
+        var max = 0L;
+        foreach (var key in keys)
+        {
+            max = Math.Max(max, key);
+        }
+
+        RadixSort.Sort(keys, new long[keys.Length], 64 - BitOperations.LeadingZeroCount((ulong)max));
+        return keys;
+    }
+
+    private static void Statistics(List<SeriesWorker> workers, SeriesResult result, TrendMath math)
+    {
+        var cells = result.Values.Length;
+        var sum = new double[cells];
+        var n = new long[cells];
+        var min = new double[cells];
+        var max = new double[cells];
+        Array.Fill(min, double.PositiveInfinity);
+        Array.Fill(max, double.NegativeInfinity);
+        foreach (var worker in workers)
+        {
+            for (var cell = 0; cell < cells; cell++)
+            {
+                sum[cell] += worker.Sum![cell];
+                n[cell] += worker.N![cell];
+                min[cell] = Math.Min(min[cell], worker.Min![cell]);
+                max[cell] = Math.Max(max[cell], worker.Max![cell]);
+            }
+        }
+
+        for (var g = 0; g < result.Groups; g++)
+        {
+            double groupSum = 0, groupMin = double.PositiveInfinity, groupMax = double.NegativeInfinity;
+            long groupN = 0;
+            for (var b = 0; b < result.Width; b++)
+            {
+                var cell = (g * result.Width) + b;
+                groupSum += sum[cell];
+                groupN += n[cell];
+                groupMin = Math.Min(groupMin, min[cell]);
+                groupMax = Math.Max(groupMax, max[cell]);
+                result.Values[cell] = Statistic(math, sum[cell], n[cell], min[cell], max[cell]);
+            }
+
+            result.Totals[g] = Statistic(math, groupSum, groupN, groupMin, groupMax);
+        }
+    }
+
+    private static double Statistic(TrendMath math, double sum, long n, double min, double max) => math switch
+    {
+        TrendMath.Sum => sum,
+        _ when n == 0 => 0,
+        TrendMath.Avg => sum / n,
+        TrendMath.Min => min,
+        _ => max,
+    };
+
+    private static void Quantiles(List<SeriesWorker> workers, SeriesResult result, double q)
+    {
+        var cells = result.Values.Length;
+        var starts = new int[cells + 1];
+        foreach (var worker in workers)
+        {
+            foreach (var cell in worker.ValueCells!)
+            {
+                starts[cell + 1]++;
+            }
+        }
+
+        for (var cell = 0; cell < cells; cell++)
+        {
+            starts[cell + 1] += starts[cell];
+        }
+
+        var values = new double[starts[cells]];
+        var fill = starts[..cells];
+        foreach (var worker in workers)
+        {
+            for (var i = 0; i < worker.ValueCells!.Count; i++)
+            {
+                values[fill[worker.ValueCells[i]]++] = worker.Values![i];
+            }
+        }
+
+        for (var g = 0; g < result.Groups; g++)
+        {
+            var groupStart = starts[g * result.Width];
+            var groupEnd = starts[(g + 1) * result.Width];
+            var group = values[groupStart..groupEnd];
+            for (var b = 0; b < result.Width; b++)
+            {
+                var cell = (g * result.Width) + b;
+                var span = values.AsSpan(starts[cell], starts[cell + 1] - starts[cell]);
+                span.Sort();
+                result.Values[cell] = TrendMaths.Quantile(span, q);
+            }
+
+            Array.Sort(group);
+            result.Totals[g] = TrendMaths.Quantile(group, q);
+        }
+    }
+
+    private static List<TrendLine> Lines(TrendsQuery query, SeriesPlan[] plans, SeriesResult[] results, Shape shape, Formula? formula)
+    {
+        var lines = new List<TrendLine>();
+        var slots = shape.Slots;
+        var used = new bool[slots.Count];
+        foreach (var result in results)
+        {
+            for (var slot = 0; slot < used.Length; slot++)
+            {
+                used[slot] |= result.SlotUsed[slot];
+            }
+        }
+
+        for (var p = 0; p < shape.Periods.Length; p++)
+        {
+            var buckets = shape.Periods[p];
+            var labels = buckets.Labels();
+            var compare = query.Compare ? (p == 0 ? "current" : "previous") : null;
+            for (var slot = 0; slot < slots.Count; slot++)
+            {
+                var bucket = slots.Buckets[slot];
+                if (shape.Values is not null && bucket.Kind != BreakdownBucketKind.Value && !used[slot])
+                {
+                    continue;
+                }
+
+                var group = (p * slots.Count) + slot;
+                var breakdown = shape.Values is null ? null : bucket;
+                if (formula is not null)
+                {
+                    var values = new double[buckets.Count];
+                    for (var b = 0; b < values.Length; b++)
+                    {
+                        var cell = (group * shape.Width) + b;
+                        values[b] = formula.Evaluate(s => results[s].Values[cell]);
+                    }
+
+                    lines.Add(new TrendLine
+                    {
+                        Label = formula.Text,
+                        Series = -1,
+                        Math = "formula",
+                        Breakdown = breakdown,
+                        Compare = compare,
+                        Labels = labels,
+                        Starts = buckets.Starts,
+                        Values = values,
+                        Total = formula.Evaluate(s => results[s].Totals[group]),
+                    });
+                    continue;
+                }
+
+                for (var s = 0; s < plans.Length; s++)
+                {
+                    var plan = plans[s];
+                    lines.Add(new TrendLine
+                    {
+                        Label = plan.Series.Name ?? plan.Series.Event ?? "All events",
+                        Series = s,
+                        Event = plan.Series.Event,
+                        Math = TrendMaths.Name(plan.Math),
+                        Breakdown = breakdown,
+                        Compare = compare,
+                        Labels = labels,
+                        Starts = buckets.Starts,
+                        Values = results[s].Values.AsSpan(group * shape.Width, buckets.Count).ToArray(),
+                        Total = results[s].Totals[group],
+                    });
+                }
+            }
+        }
+
+        return lines;
+    }
+
+    private sealed record SeriesPlan(TrendSeries Series, int Index, TrendMath Math, EventFilter Filter, NumericProperty? Property);
+
+    /// <summary>Cells are (period × slot) groups of <see cref="Width"/> buckets each.</summary>
+    private sealed class Shape(TimeBuckets[] periods, BreakdownSlots slots, BreakdownValues? values)
+    {
+        public TimeBuckets[] Periods { get; } = periods;
+
+        public BreakdownSlots Slots { get; } = slots;
+
+        public BreakdownValues? Values { get; } = values;
+
+        public int Width { get; } = periods.Max(p => p.Count);
+
+        public int Groups => Periods.Length * Slots.Count;
+    }
+
+    private sealed class SeriesResult(int groups, int width, int slots)
+    {
+        public int Groups { get; } = groups;
+
+        public int Width { get; } = width;
+
+        public double[] Values { get; } = new double[groups * width];
+
+        public double[] Totals { get; } = new double[groups];
+
+        public bool[] SlotUsed { get; } = new bool[slots];
+    }
+
+    private abstract class RowsWorker
+    {
+        private ulong[] _rows = [];
+
+        public Span<ulong> Rows(int rowCount)
+        {
+            var words = RowBits.Words(rowCount);
+            if (_rows.Length < words)
+            {
+                _rows = new ulong[words];
+            }
+
+            return _rows.AsSpan(0, words);
+        }
+    }
+
+    private sealed class VolumeWorker(int codes) : RowsWorker
+    {
+        public long[] Counts { get; private set; } = new long[codes];
+
+        public void Add(int code)
+        {
+            if (code >= Counts.Length)
+            {
+                var grown = Counts;
+                Array.Resize(ref grown, Math.Max(code + 1, grown.Length * 2));
+                Counts = grown;
+            }
+
+            Counts[code]++;
+        }
+    }
+
+    private sealed class SeriesWorker : RowsWorker
+    {
+        public SeriesWorker(TrendMath math, int cells, int slots)
+        {
+            Counts = new long[cells];
+            SlotUsed = new bool[slots];
+            if (math is TrendMath.Median or TrendMath.P90)
+            {
+                ValueCells = [];
+                Values = [];
+            }
+            else if (TrendMaths.UsesProperty(math))
+            {
+                Sum = new double[cells];
+                N = new long[cells];
+                Min = new double[cells];
+                Max = new double[cells];
+                Array.Fill(Min, double.PositiveInfinity);
+                Array.Fill(Max, double.NegativeInfinity);
+            }
+        }
+
+        public long[] Counts { get; }
+
+        public bool[] SlotUsed { get; }
+
+        public List<long> Keys { get; } = [];
+
+        public double[]? Sum { get; }
+
+        public long[]? N { get; }
+
+        public double[]? Min { get; }
+
+        public double[]? Max { get; }
+
+        public List<int>? ValueCells { get; }
+
+        public List<double>? Values { get; }
+
+        public void AddValue(int cell, double value)
+        {
+            if (ValueCells is not null)
+            {
+                ValueCells.Add(cell);
+                Values!.Add(value);
+                return;
+            }
+
+            Sum![cell] += value;
+            N![cell]++;
+            Min![cell] = Math.Min(Min[cell], value);
+            Max![cell] = Math.Max(Max[cell], value);
+        }
+    }
 }
