@@ -42,6 +42,17 @@ internal sealed record BenchOptions
 
     public bool KeepData { get; init; }
 
+    /// <summary>Log the server's GC pauses through a startup hook (on unless <c>--no-gc-log</c>).</summary>
+    public bool GcLog { get; init; } = true;
+
+    /// <summary>Environment variables for the server process (<c>--server-env NAME=VALUE</c>, repeatable), e.g. GC settings.</summary>
+    public IReadOnlyDictionary<string, string> ServerEnvironment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Events sent at each batch size before anything is timed, as a share of <see cref="Events"/> (at most <see cref="WarmUpMaxEvents"/>).</summary>
+    public double WarmUpShare { get; init; } = 0.05;
+
+    public long WarmUpMaxEvents { get; init; } = 300_000;
+
     public int UsersOrDefault => Users ?? (int)Math.Max(1, Events / 10);
 
     public const string Usage = """
@@ -60,6 +71,8 @@ internal sealed record BenchOptions
           --cli PATH            the yunying.dll to start (default: this build's src/Yunying.Cli output)
           --out FILE            JSON results (default artifacts/bench/ingest.json)
           --keep-data           keep the temporary data directories
+          --no-gc-log           do not load the GC-pause listener into the server (DOTNET_STARTUP_HOOKS)
+          --server-env NAME=VAL environment variable for the server process (repeatable), e.g. DOTNET_gcServer=1
         """;
 
     /// <summary>Parses the arguments; null with <paramref name="error"/> set when they are wrong.</summary>
@@ -88,6 +101,8 @@ internal sealed record BenchOptions
                     "--cli" => options with { Cli = Value() },
                     "--out" => options with { Out = Value() },
                     "--keep-data" => options with { KeepData = true },
+                    "--no-gc-log" => options with { GcLog = false },
+                    "--server-env" => options with { ServerEnvironment = WithVariable(options.ServerEnvironment, Value()) },
                     _ => throw new FormatException($"unknown option {name}"),
                 };
             }
@@ -104,6 +119,14 @@ internal sealed record BenchOptions
             : options.LatencySeconds <= 0 ? "--latency-seconds must be positive"
             : null;
         return error is null ? options : null;
+    }
+
+    private static Dictionary<string, string> WithVariable(IReadOnlyDictionary<string, string> variables, string assignment)
+    {
+        var equals = assignment.IndexOf('=', StringComparison.Ordinal);
+        return equals <= 0
+            ? throw new FormatException($"--server-env needs NAME=VALUE, not '{assignment}'")
+            : new Dictionary<string, string>(variables) { [assignment[..equals]] = assignment[(equals + 1)..] };
     }
 
     private static long Long(string text) =>

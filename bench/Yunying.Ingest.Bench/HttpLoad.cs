@@ -31,12 +31,14 @@ internal sealed class HttpLoad(HttpClient client)
         var tally = new Tally(batches.Count);
         var next = -1;
         var clock = Stopwatch.StartNew();
+        var origin = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < batches.Count)
             {
                 var start = Stopwatch.GetTimestamp();
+                tally.Starts[i] = Stopwatch.GetElapsedTime(origin, start).TotalMilliseconds;
                 await SendAsync(batches[i], tally, cancellationToken);
                 tally.Latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
@@ -67,6 +69,7 @@ internal sealed class HttpLoad(HttpClient client)
             }
 
             tally.Lateness[i] = Stopwatch.GetElapsedTime(scheduled).TotalMilliseconds;
+            tally.Starts[i] = Stopwatch.GetElapsedTime(origin, scheduled).TotalMilliseconds;
             var index = i;
             inFlight.Add(Task.Run(async () =>
             {
@@ -109,6 +112,8 @@ internal sealed class HttpLoad(HttpClient client)
     {
         public readonly double[] Latencies = new double[requests];
         public readonly double[] Lateness = new double[requests];
+        public readonly double[] Starts = new double[requests];
+        public readonly DateTime StartedUtc = DateTime.UtcNow;
         public long Accepted;
         public long Duplicates;
         public long Rejected;
@@ -122,6 +127,6 @@ internal sealed class HttpLoad(HttpClient client)
         }
 
         public LoadResult Result(IReadOnlyList<PostHogBatch> batches, double seconds) => new(
-            batches.Count, batches.Sum(b => (long)b.Events), batches.Sum(b => (long)b.Body.Length), Accepted, Duplicates, Rejected, _failed, _firstFailure, seconds, Latencies, Lateness);
+            batches.Count, batches.Sum(b => (long)b.Events), batches.Sum(b => (long)b.Body.Length), Accepted, Duplicates, Rejected, _failed, _firstFailure, seconds, Latencies, Lateness, StartedUtc, Starts);
     }
 }

@@ -28,10 +28,20 @@ internal sealed class IngestBenchmark(BenchOptions options)
                 ?? throw new BenchFailure($"{options.ClickHouseBinary} not found: install Debian's clickhouse-server (apt-get install -y clickhouse-server), pass --clickhouse PATH, or run with --skip-clickhouse.");
         }
 
+        var work = Path.Combine(Path.GetTempPath(), "yunying-ingest-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        var environment = new Dictionary<string, string>(options.ServerEnvironment);
+        if (options.GcLog)
+        {
+            // This assembly's StartupHook records the server's GC pauses; the server itself is unchanged.
+            environment["DOTNET_STARTUP_HOOKS"] = typeof(StartupHook).Assembly.Location;
+            environment[StartupHook.LogVariable] = Path.Combine(work, "server-gc.log");
+        }
+
         YunyingProgram cli;
         try
         {
-            cli = YunyingProgram.Locate(options.Cli);
+            cli = YunyingProgram.Locate(options.Cli, environment);
         }
         catch (FileNotFoundException e)
         {
@@ -48,7 +58,6 @@ internal sealed class IngestBenchmark(BenchOptions options)
         }
 
         var generator = new DemoGenerator(demo);
-        var work = Path.Combine(Path.GetTempPath(), "yunying-ingest-bench-" + Guid.NewGuid().ToString("N"));
         var started = DateTimeOffset.UtcNow;
         Console.WriteLine($"Yunying ingest bench: ~{options.Events:N0} demo events ({demo.Users:N0} users, {demo.Days} days to {end:yyyy-MM-dd}, seed {demo.Seed}), batches of {string.Join(" and ", options.BatchSizes)}, {options.Connections} connections");
         Console.WriteLine($"{Environment.ProcessorCount} cores, shared: this client (HTTP, JSON answers) runs on the same cores as the server it measures.");
@@ -56,6 +65,7 @@ internal sealed class IngestBenchmark(BenchOptions options)
 
         object? disk = null;
         object? memory = null;
+        object? gc = null;
         object? clickhouseJson = null;
         try
         {
@@ -63,6 +73,7 @@ internal sealed class IngestBenchmark(BenchOptions options)
             var (stored, engineBytes, serverJson) = await ServerAsync(cli, generator, Path.Combine(work, "server"), cancellationToken);
             memory = serverJson.Memory;
             disk = serverJson.Disk;
+            gc = serverJson.Gc;
             if (clickhouse is not null)
             {
                 clickhouseJson = await ClickHouseAsync(clickhouse, generator, Path.Combine(work, "clickhouse"), stored, engineBytes, cancellationToken);
@@ -103,10 +114,12 @@ internal sealed class IngestBenchmark(BenchOptions options)
                 connections = options.Connections,
                 latencySeconds = options.LatencySeconds,
                 inProcessEvents = options.InProcessEvents,
+                serverEnvironment = options.ServerEnvironment,
             },
             results = _report.ToJson(),
             phases = _phases.Select(p => p.ToJson()),
             memory,
+            gc,
             disk,
             clickhouse = clickhouseJson,
         }, new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
@@ -123,14 +136,16 @@ internal sealed class IngestBenchmark(BenchOptions options)
 
         var records = new DemoStream(generator).Take(Math.Min(options.InProcessEvents, options.Events));
         var directory = Path.Combine(work, "in-process");
-        var (events, seconds) = await InProcessAppend.RunAsync(records, options.BatchSizes.Max(), writers: options.Connections, directory, cancellationToken);
+        var (events, seconds, retained) = await InProcessAppend.RunAsync(records, options.BatchSizes.Max(), writers: options.Connections, directory, cancellationToken);
         TryDelete(directory);
         var rate = events / seconds;
         Console.WriteLine($"in-process append: {events:N0} demo events in {seconds:F2} s ({options.Connections} writers, batches of {options.BatchSizes.Max()})");
         _report.Add("in-process append (engine, fsync on)", rate, "events/s", "≥ 1,000,000", rate >= 1_000_000);
+        Console.WriteLine($"  the open store holds {retained / 1048576.0:N0} MiB of managed heap for them ({(double)retained / events:F0} B/event)");
+        _report.Add($"in-process: heap the open store keeps ({events:N0} ev)", (double)retained / events, "B/event");
     }
 
-    private async Task<(long Stored, long Bytes, (object Memory, object Disk) Json)> ServerAsync(
+    private async Task<(long Stored, long Bytes, (object Memory, object Disk, object? Gc) Json)> ServerAsync(
         YunyingProgram cli, DemoGenerator generator, string dataDir, CancellationToken cancellationToken)
     {
         await cli.RunAsync(cancellationToken, "admin", "create-user", "--data-dir", dataDir, "--user-name", "bench", "--administrator");
@@ -149,10 +164,14 @@ internal sealed class IngestBenchmark(BenchOptions options)
             var load = new HttpLoad(http);
             var stream = new DemoStream(generator);
 
-            // Warm-up: JIT tiers, connection pool, the project's partition; part of the data set like everything sent.
-            var warmUp = PostHogBatch.Build(writeKey, stream.Take(Math.Min(20_000, options.Events / 50)), options.BatchSizes.Min());
-            await MeasureAsync("warm-up", options.BatchSizes.Min(), $"closed, {options.Connections} connections", server, sampler,
-                () => load.ClosedLoopAsync(warmUp, options.Connections, cancellationToken));
+            // Warm-up at every batch size: JIT tiers (a long-running server runs optimised code), the connection
+            // pool, the project's partition. The events are part of the data set like everything else sent.
+            foreach (var size in options.BatchSizes)
+            {
+                var warmUp = PostHogBatch.Build(writeKey, stream.Take(Math.Min(options.WarmUpMaxEvents, (long)(options.Events * options.WarmUpShare))), size);
+                await MeasureAsync($"warm-up, batches of {size}", size, $"closed, {options.Connections} connections", server, sampler,
+                    () => load.ClosedLoopAsync(warmUp, options.Connections, cancellationToken));
+            }
 
             var peaks = new Dictionary<int, double>();
             foreach (var size in options.BatchSizes)
@@ -245,7 +264,49 @@ internal sealed class IngestBenchmark(BenchOptions options)
             samples = sampler.Samples().Select(s => new { s = Math.Round(s.Seconds, 1), rssMiB = Math.Round(s.Rss / 1048576.0, 1), phase = s.Phase }),
         };
         var disk = new { storedRows = stored, bytes, bytesPerEvent = Math.Round(perEvent, 2), files = byKind, sentEvents = sent, acceptedEvents = accepted, duplicates };
-        return (stored, bytes, (memory, disk));
+        return (stored, bytes, (memory, disk, GcAnalysis(files, cli.Environment.GetValueOrDefault(StartupHook.LogVariable))));
+    }
+
+    /// <summary>The server's GC pauses per phase, and where the slow requests of the latency phases come from.</summary>
+    private object? GcAnalysis(FileInfo[] partitionFiles, string? log)
+    {
+        if (log is null)
+        {
+            return null;
+        }
+
+        var pauses = GcPause.Read(log);
+        if (pauses.Count == 0)
+        {
+            Console.WriteLine("warning: the server logged no GC pauses (was the startup hook loaded?)");
+            return null;
+        }
+
+        var seals = partitionFiles.Where(f => f.Extension == ".yseg").Select(f => f.LastWriteTimeUtc).Order().ToList();
+        Console.WriteLine($"server GC: {pauses.Count:N0} pauses, {pauses.Sum(p => p.Milliseconds) / 1000:F1} s in total, longest {pauses.Max(p => p.Milliseconds):F1} ms; {seals.Count} segments sealed");
+        var byPhase = new Dictionary<string, object>();
+        foreach (var phase in _phases)
+        {
+            var print = phase.Name.StartsWith("latency", StringComparison.Ordinal) ? Console.WriteLine : (Action<string>)(_ => { });
+            byPhase[phase.Name] = LatencyForensics.Analyze(phase, pauses, seals, print);
+        }
+
+        var latency = _phases.Where(p => p.Name.StartsWith("latency", StringComparison.Ordinal)).ToList();
+        var inLatency = pauses.Where(p => latency.Any(l => p.At >= l.Load.StartedUtc && p.At <= l.Load.StartedUtc.AddSeconds(l.Load.Seconds))).ToList();
+        if (inLatency.Count > 0)
+        {
+            _report.Add("longest server GC pause in latency phases", inLatency.Max(p => p.Milliseconds), "ms");
+        }
+
+        return new
+        {
+            pauses = pauses.Count,
+            pauseTotalMs = Math.Round(pauses.Sum(p => p.Milliseconds), 1),
+            pauseMaxMs = Math.Round(pauses.Max(p => p.Milliseconds), 1),
+            byGeneration = pauses.GroupBy(p => p.Generation).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToString(CultureInfo.InvariantCulture), g => new { count = g.Count(), totalMs = Math.Round(g.Sum(p => p.Milliseconds), 1), maxMs = Math.Round(g.Max(p => p.Milliseconds), 1) }),
+            sealTimes = seals,
+            phases = byPhase,
+        };
     }
 
     private async Task<object> ClickHouseAsync(string binary, DemoGenerator generator, string directory, long stored, long engineBytes, CancellationToken cancellationToken)

@@ -12,7 +12,9 @@ internal sealed record LoadResult(
     string? FirstFailure,
     double Seconds,
     double[] LatenciesMs,
-    double[] DispatchLatenessMs)
+    double[] DispatchLatenessMs,
+    DateTime StartedUtc,
+    double[] StartOffsetsMs)
 {
     public double EventsPerSecond => Events / Seconds;
 

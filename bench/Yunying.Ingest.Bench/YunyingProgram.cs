@@ -6,23 +6,25 @@ using System.Text;
 namespace Yunying.Ingest.Bench;
 
 /// <summary>The built <c>yunying</c> program, run as separate processes like an operator would.</summary>
-internal sealed class YunyingProgram(string dll)
+internal sealed class YunyingProgram(string dll, IReadOnlyDictionary<string, string> environment)
 {
     public string Path => dll;
 
+    public IReadOnlyDictionary<string, string> Environment => environment;
+
     /// <summary>The CLI built beside this benchmark (same configuration), unless <paramref name="given"/> names one.</summary>
-    public static YunyingProgram Locate(string? given)
+    public static YunyingProgram Locate(string? given, IReadOnlyDictionary<string, string> environment)
     {
         if (given is not null)
         {
-            return File.Exists(given) ? new YunyingProgram(System.IO.Path.GetFullPath(given)) : throw new FileNotFoundException($"--cli {given}: no such file");
+            return File.Exists(given) ? new YunyingProgram(System.IO.Path.GetFullPath(given), environment) : throw new FileNotFoundException($"--cli {given}: no such file");
         }
 
         var here = new DirectoryInfo(System.IO.Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
         var configuration = here.Parent!.Name;
         var candidate = System.IO.Path.Combine(Repository.Root, "src", "Yunying.Cli", "bin", configuration, here.Name, "yunying.dll");
         return File.Exists(candidate)
-            ? new YunyingProgram(candidate)
+            ? new YunyingProgram(candidate, environment)
             : throw new FileNotFoundException($"The yunying CLI is not built at {candidate}; build this benchmark with 'dotnet build -c Release' (it builds the CLI too) or pass --cli.");
     }
 
@@ -88,6 +90,11 @@ internal sealed class YunyingProgram(string dll)
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
