@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Yunying.Cli.Commands;
+using Yunying.Cli.Commands.Query;
 
 var root = new RootCommand("Yunying (运营): the operations platform. Run 'yunying serve' to start the server and dashboard.")
 {
@@ -11,6 +12,7 @@ var root = new RootCommand("Yunying (运营): the operations platform. Run 'yuny
     DemoCommand.Create(),
     ImportCommand.Create(),
     ExportCommand.Create(),
+    QueryCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,212 @@
+using System.CommandLine;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Yunying.Analytics;
+using Yunying.Analytics.Query;
+using Yunying.Core.Results;
+using Yunying.Events;
+
+namespace Yunying.Cli.Commands.Query;
+
+/// <summary><c>yunying query</c>: the analyses of the query API from the command line, on a stopped server's data directory.</summary>
+public static partial class QueryCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("query", "Run analyses on a project's events (the same model as POST /api/projects/{id}/query). " + EventStoreAccess.StopServerFirst)
+        {
+            Trends(),
+            RunFile(),
+        };
+        return command;
+    }
+
+    private static Command Trends()
+    {
+        var common = new CommonOptions();
+        var project = ProjectOption();
+        var events = new Option<string[]>("--event") { Description = "Event name of a series; repeat for several series (A, B…). Omit for every event.", AllowMultipleArgumentsPerToken = false };
+        var math = new Option<string[]>("--math") { Description = "Math per series (in --event order, the last one repeats): total, unique (dau), weekly_active, monthly_active, avg_count_per_actor, sum, avg, min, max, median, p90. Default total." };
+        var mathProperty = new Option<string?>("--math-property") { Description = "The numeric property for sum, avg, min, max, median and p90." };
+        var from = new Option<string?>("--from") { Description = "Start: YYYY-MM-DD (project's time zone) or relative (-30d, mtd…)." };
+        var to = new Option<string?>("--to") { Description = "End: YYYY-MM-DD (that whole day) or relative; default now." };
+        var last = new Option<string?>("--last") { Description = "Shorthand for the last N days/hours/weeks/months: 30d, 24h, 4w, 3m (same as --from -30d)." };
+        var interval = new Option<string>("--interval") { Description = "hour, day, week or month. Default day.", DefaultValueFactory = _ => "day" };
+        var breakdown = new Option<string?>("--breakdown") { Description = "Split by this property (person.KEY for a person property)." };
+        var limit = new Option<int>("--limit") { Description = "Breakdown values kept before (other). Default 25.", DefaultValueFactory = _ => Breakdown.DefaultLimit };
+        var where = new Option<string[]>("--where") { Description = "Filter, repeatable: prop=value (a,b = any of), prop!=value, prop~text, prop!~text, prop>5, prop>=5, prop<5, prop<=5, prop (is set), !prop; person.KEY for person properties." };
+        var compare = new Option<bool>("--compare") { Description = "Also show the previous period." };
+        var formula = new Option<string?>("--formula") { Description = "Formula over the series letters, e.g. B/A." };
+        var timeZone = new Option<string?>("--time-zone") { Description = "Read dates in this IANA time zone instead of the project's." };
+        var format = FormatOption();
+        var command = new Command("trends", "Counts, unique people and property statistics over time (事件分析).")
+        {
+            project, events, math, mathProperty, from, to, last, interval, breakdown, limit, where, compare, formula, timeZone, format,
+        };
+        common.AddTo(command, withJson: false);
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var built = BuildTrends(
+                parse.GetValue(events) ?? [], parse.GetValue(math) ?? [], parse.GetValue(mathProperty), parse.GetValue(from), parse.GetValue(to),
+                parse.GetValue(last), parse.GetValue(interval)!, parse.GetValue(breakdown), parse.GetValue(limit), parse.GetValue(where) ?? [],
+                parse.GetValue(compare), parse.GetValue(formula), parse.GetValue(timeZone));
+            if (!built.IsSuccess)
+            {
+                return Task.FromResult(Cli.Fail(built.Error));
+            }
+
+            return RunAsync(common.Overrides(parse), parse.GetValue(project)!, built.Value, parse.GetValue(format)!, cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command RunFile()
+    {
+        var common = new CommonOptions();
+        var project = ProjectOption();
+        var file = new Option<string>("--file") { Description = "The query as JSON (any kind), or '-' for stdin.", Required = true };
+        var format = FormatOption();
+        var command = new Command("run", "Run a query written as JSON, exactly as the API takes it.") { project, file, format };
+        common.AddTo(command, withJson: false);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(file)!;
+            byte[] body;
+            try
+            {
+                if (path == "-")
+                {
+                    using var buffer = new MemoryStream();
+                    await using var stdin = Console.OpenStandardInput();
+                    await stdin.CopyToAsync(buffer, cancellationToken);
+                    body = buffer.ToArray();
+                }
+                else
+                {
+                    body = await File.ReadAllBytesAsync(path, cancellationToken);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Cli.Fail(Error.NotFound("query.file", $"Cannot read '{path}': {e.Message}"));
+            }
+
+            var parsed = QueryJson.Parse(body);
+            if (!parsed.IsSuccess)
+            {
+                return Cli.Fail(parsed.Error);
+            }
+
+            return await RunAsync(common.Overrides(parse), parse.GetValue(project)!, parsed.Value, parse.GetValue(format)!, cancellationToken);
+        });
+        return command;
+    }
+
+    /// <summary>Assembles a trends query from the flags (public for tests of the flag rules).</summary>
+    public static Result<TrendsQuery> BuildTrends(
+        string[] events, string[] maths, string? mathProperty, string? from, string? to, string? last, string interval, string? breakdown, int limit,
+        string[] where, bool compare, string? formula, string? timeZone)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(maths);
+        ArgumentNullException.ThrowIfNull(where);
+        if (last is not null && (from is not null || to is not null))
+        {
+            return QueryErrors.Invalid("last", "Use either --last or --from/--to, not both.");
+        }
+
+        if (last is not null && !LastPattern().IsMatch(last.Trim()))
+        {
+            return QueryErrors.Invalid("last", $"--last '{last}' is not a length such as 30d, 24h, 4w or 3m.");
+        }
+
+        if (!Enum.TryParse<Interval>(interval, ignoreCase: true, out var parsedInterval) || !Enum.IsDefined(parsedInterval))
+        {
+            return QueryErrors.Invalid("interval", $"--interval '{interval}' is not hour, day, week or month.");
+        }
+
+        var filters = new List<PropertyFilter>();
+        foreach (var text in where)
+        {
+            if (!WhereFilter.TryParse(text, out var filter, out var problem))
+            {
+                return QueryErrors.BadFilter("where", problem!);
+            }
+
+            filters.Add(filter);
+        }
+
+        var names = events.Length == 0 ? [null] : events.Select(e => (string?)e).ToArray();
+        var series = names.Select((name, i) => new TrendSeries
+        {
+            Event = name,
+            Math = maths.Length == 0 ? null : maths[Math.Min(i, maths.Length - 1)],
+            MathProperty = mathProperty,
+        }).ToList();
+        Breakdown? split = null;
+        if (!string.IsNullOrWhiteSpace(breakdown))
+        {
+            split = breakdown.StartsWith("person.", StringComparison.Ordinal)
+                ? new Breakdown(breakdown["person.".Length..], PropertyScope.Person, limit)
+                : new Breakdown(breakdown, PropertyScope.Event, limit);
+        }
+
+        return new TrendsQuery
+        {
+            Series = series,
+            DateRange = new DateRange(last is null ? from : "-" + last.Trim(), to),
+            Interval = parsedInterval,
+            Properties = filters,
+            Breakdown = split,
+            Compare = compare,
+            Formula = formula,
+            TimeZone = timeZone,
+        };
+    }
+
+    private static Task<int> RunAsync(Dictionary<string, string?> overrides, string wanted, AnalyticsQuery query, string format, CancellationToken cancellationToken) =>
+        Cli.WithStateAsync(overrides, async services =>
+        {
+            var target = await EventStoreAccess.FindProjectAsync(services, wanted, cancellationToken);
+            if (target is null)
+            {
+                return EventStoreAccess.ProjectNotFound(wanted);
+            }
+
+            var (opened, error) = EventStoreAccess.Open(overrides, new EventStoreOptions { SealOnDispose = false });
+            if (opened is null)
+            {
+                return Cli.Fail(error!);
+            }
+
+            await using var store = opened;
+
+            // The analytics services as the server composes them, over this process's store.
+            var analytics = new ServiceCollection();
+            analytics.AddSingleton(store);
+            analytics.AddSingleton(TimeProvider.System);
+            analytics.AddEventExplorer<CliProjectAccess>();
+            await using var provider = analytics.BuildServiceProvider();
+            var runner = provider.GetRequiredService<QueryRunner>();
+            var result = await runner.RunAsync(target.Id, target.TimeZone, query, cancellationToken);
+            if (!result.IsSuccess)
+            {
+                return Cli.Fail(result.Error);
+            }
+
+            QueryOutput.Print(result.Value, format, Console.Out);
+            return 0;
+        }, cancellationToken);
+
+    private static Option<string> ProjectOption() => new("--project") { Description = "Project id or name.", Required = true };
+
+    private static Option<string> FormatOption()
+    {
+        var option = new Option<string>("--format") { Description = "table, json or csv. Default table.", DefaultValueFactory = _ => "table" };
+        option.AcceptOnlyFromAmong("table", "json", "csv");
+        return option;
+    }
+
+    [GeneratedRegex(@"^\d{1,6}[hdwmyHDWMY]$")]
+    private static partial Regex LastPattern();
+}
