@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -8,6 +10,14 @@ namespace Yunying.Analytics.Capture;
 internal static class Json
 {
     public static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+
+    private static readonly JsonWriterOptions SizeWriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    [ThreadStatic]
+    private static CountingBufferWriter? t_counter;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_sizeWriter;
 
     /// <summary>Parses a request body; null when it is not JSON.</summary>
     public static JsonNode? TryParse(ReadOnlySpan<byte> utf8)
@@ -89,47 +99,55 @@ internal static class Json
     /// <summary>The object itself when it has no parent yet, otherwise a deep copy.</summary>
     public static JsonObject Own(JsonObject obj) => obj.Parent is null ? obj : (JsonObject)obj.DeepClone();
 
-    /// <summary>UTF-8 size of a node written as compact JSON.</summary>
+    /// <summary>
+    /// UTF-8 size of a node written as compact JSON, with text as UTF-8 (not <c>\uXXXX</c> escapes), so an
+    /// event in Chinese counts the bytes it was sent in. It runs for every captured event: the writer and its
+    /// scratch buffer are kept per thread, so measuring allocates nothing.
+    /// </summary>
     public static long Size(JsonNode node)
     {
-        using var counter = new CountingStream();
-        using (var writer = new Utf8JsonWriter(counter))
-        {
-            node.WriteTo(writer);
-        }
-
+        var counter = t_counter ??= new CountingBufferWriter();
+        counter.Reset();
+        var writer = t_sizeWriter ??= new Utf8JsonWriter(counter, SizeWriterOptions);
+        writer.Reset(counter);
+        node.WriteTo(writer);
+        writer.Flush();
         return counter.Length;
     }
 
     private static DateTimeOffset? FromMilliseconds(long ms) =>
         ms is >= -62135596800000 and <= 253402300799999 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
-    private sealed class CountingStream : Stream
+    /// <summary>Counts what is written and keeps none of it: every span handed out is the same scratch array.</summary>
+    private sealed class CountingBufferWriter : IBufferWriter<byte>
     {
-        private long _length;
+        private byte[] _scratch = new byte[4096];
 
-        public override bool CanRead => false;
+        public long Length { get; private set; }
 
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => _length;
-
-        public override long Position { get => _length; set => throw new NotSupportedException(); }
-
-        public override void Flush()
+        public void Reset()
         {
+            Length = 0;
+            if (_scratch.Length > 1 << 20)
+            {
+                _scratch = new byte[4096]; // one huge string value must not pin a large buffer to the thread
+            }
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public void Advance(int count) => Length += count;
 
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public Memory<byte> GetMemory(int sizeHint = 0) => Scratch(sizeHint);
 
-        public override void SetLength(long value) => throw new NotSupportedException();
+        public Span<byte> GetSpan(int sizeHint = 0) => Scratch(sizeHint);
 
-        public override void Write(byte[] buffer, int offset, int count) => _length += count;
+        private byte[] Scratch(int sizeHint)
+        {
+            if (sizeHint > _scratch.Length)
+            {
+                _scratch = new byte[Math.Max(sizeHint, _scratch.Length * 2)];
+            }
 
-        public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
+            return _scratch;
+        }
     }
 }
