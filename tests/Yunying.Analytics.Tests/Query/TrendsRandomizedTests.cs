@@ -8,13 +8,14 @@ namespace Yunying.Analytics.Tests.Query;
 /// <summary>The engine's trends against <see cref="TrendsReference"/> over many generated datasets and queries.</summary>
 public sealed class TrendsRandomizedTests : IAsyncLifetime
 {
+    private const int SeedCount = 60;
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "yunying-trends-" + Guid.NewGuid().ToString("N"));
     private EventStore _store = null!;
 
     public static TheoryData<int> Seeds()
     {
         var seeds = new TheoryData<int>();
-        for (var seed = 1; seed <= 60; seed++)
+        for (var seed = 1; seed <= SeedCount; seed++)
         {
             seeds.Add(seed);
         }
@@ -39,6 +40,52 @@ public sealed class TrendsRandomizedTests : IAsyncLifetime
     public async Task Trends_RandomDatasetAndQueries_SameAsReference(int seed)
     {
         var ct = TestContext.Current.CancellationToken;
+        var (data, now, queries) = Case(seed);
+        var context = await data.LoadAsync(_store, Guid.NewGuid(), new Random(seed * 7919), now, ct);
+
+        for (var q = 0; q < queries.Count; q++)
+        {
+            var query = queries[q];
+            var description = JsonSerializer.Serialize(query, QueryJson.Options);
+            var engine = QueryRunner.Run(query, context);
+            Assert.True(engine.IsSuccess, $"{description}: {engine.Error?.Message}");
+            var actual = ((TrendsResult)engine.Value).Lines;
+            var expected = TrendsReference.Run(data, query, now);
+            AssertSame(expected, actual, $"seed {seed}, query {q}: {description}");
+        }
+    }
+
+    [Fact]
+    public void RandomCases_CoverWhatTheComparisonNeeds()
+    {
+        // The comparison above means little if the generated cases were mostly empty: check they are not.
+        var lines = new List<TrendsReference.Line>();
+        var queries = new List<TrendsQuery>();
+        for (var seed = 1; seed <= SeedCount; seed++)
+        {
+            var (data, now, cases) = Case(seed);
+            queries.AddRange(cases);
+            lines.AddRange(cases.SelectMany(q => TrendsReference.Run(data, q, now)));
+        }
+
+        var withData = lines.Count(l => l.Values.Any(v => v != 0));
+        Assert.True(withData > lines.Count / 2, $"most lines have data: {withData} of {lines.Count}");
+        Assert.True(lines.Count(l => l.Values.All(v => v == 0)) > 20, "some lines are empty");
+        Assert.True(lines.Count(l => l.BreakdownKind == "none") > 20, "(none) buckets");
+        Assert.True(lines.Count(l => l.BreakdownKind == "other") > 20, "(other) buckets");
+        Assert.True(lines.Count(l => l.Compare == "previous" && l.Values.Any(v => v != 0)) > 20, "previous periods with data");
+        Assert.True(lines.Count(l => l.Series == -1 && l.Values.Any(v => v != 0)) > 10, "formulas with data");
+        Assert.True(lines.Count(l => l.Labels.Distinct().Count() < l.Labels.Length) > 0, "a repeated local hour");
+        Assert.True(lines.Count(l => l.Labels.Contains("2026-11-01") || l.Labels.Contains("2026-03-08")) > 50, "DST days");
+        foreach (var math in new[] { "dau", "weekly_active", "monthly_active", "median", "p90", "avg_count_per_actor" })
+        {
+            Assert.True(queries.Count(q => q.Series.Any(s => s.Math == math)) > 5, math);
+        }
+    }
+
+    /// <summary>Seed → dataset, "now" and the queries to compare, independent of how the engine is loaded.</summary>
+    private static (PlainDataset Data, long Now, List<TrendsQuery> Queries) Case(int seed)
+    {
         var random = new Random(seed);
 
         // New York across both daylight-saving changes of 2026, and Shanghai (no DST).
@@ -51,18 +98,8 @@ public sealed class TrendsRandomizedTests : IAsyncLifetime
         var data = PlainDataset.Generate(seed, zone, middle, random.Next(4, 40));
         var nowLocal = middle.AddDays(random.Next(-3, 10)).ToDateTime(new TimeOnly(12, 34, 56));
         var now = PlainDataset.Micros(new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(nowLocal, data.Zone), TimeSpan.Zero));
-        var context = await data.LoadAsync(_store, Guid.NewGuid(), random, now, ct);
-
-        for (var q = 0; q < 8; q++)
-        {
-            var query = RandomQuery(random, middle);
-            var description = JsonSerializer.Serialize(query, QueryJson.Options);
-            var engine = QueryRunner.Run(query, context);
-            Assert.True(engine.IsSuccess, $"{description}: {engine.Error?.Message}");
-            var actual = ((TrendsResult)engine.Value).Lines;
-            var expected = TrendsReference.Run(data, query, now);
-            AssertSame(expected, actual, $"seed {seed}, query {q}: {description}");
-        }
+        var queries = Enumerable.Range(0, 8).Select(_ => RandomQuery(random, middle)).ToList();
+        return (data, now, queries);
     }
 
     internal static void AssertSame(IReadOnlyList<TrendsReference.Line> expected, IReadOnlyList<TrendLine> actual, string because)
@@ -120,7 +157,7 @@ public sealed class TrendsRandomizedTests : IAsyncLifetime
                 Event = random.NextDouble() < 0.2 ? null : Pick(random, "view", "buy", "signup", "share", "never_seen"),
                 Math = math,
                 MathProperty = math is "sum" or "avg" or "min" or "max" or "median" or "p90" ? "amount" : null,
-                Properties = RandomFilters(random, random.Next(0, 3)),
+                Properties = RandomFilters(random, random.NextDouble() < 0.5 ? 0 : random.Next(1, 3)),
             });
         }
 
