@@ -291,6 +291,20 @@ internal sealed class IngestBenchmark(BenchOptions options)
             byPhase[phase.Name] = LatencyForensics.Analyze(phase, pauses, seals, print);
         }
 
+        // After a gen2 GC, what survived is the live heap: the engine's data, not garbage waiting for a collection.
+        var heaps = GcHeap.Read(log);
+        var lastFull = heaps.LastOrDefault(h => h.Generation == 2);
+        if (heaps.Count > 0)
+        {
+            Console.WriteLine($"server heap: largest after a GC {heaps.Max(h => h.HeapBytes) / 1048576.0:N0} MiB; live after the last gen2 GC {(lastFull is null ? "–" : $"{lastFull.PromotedBytes / 1048576.0:N0} MiB")}");
+            _report.Add("server managed heap, largest after a GC", heaps.Max(h => h.HeapBytes) / 1048576.0, "MiB");
+        }
+
+        if (lastFull is not null)
+        {
+            _report.Add("server live heap at the last gen2 GC", lastFull.PromotedBytes / 1048576.0, "MiB");
+        }
+
         var latency = _phases.Where(p => p.Name.StartsWith("latency", StringComparison.Ordinal)).ToList();
         var inLatency = pauses.Where(p => latency.Any(l => p.At >= l.Load.StartedUtc && p.At <= l.Load.StartedUtc.AddSeconds(l.Load.Seconds))).ToList();
         if (inLatency.Count > 0)
@@ -305,6 +319,8 @@ internal sealed class IngestBenchmark(BenchOptions options)
             pauseMaxMs = Math.Round(pauses.Max(p => p.Milliseconds), 1),
             byGeneration = pauses.GroupBy(p => p.Generation).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToString(CultureInfo.InvariantCulture), g => new { count = g.Count(), totalMs = Math.Round(g.Sum(p => p.Milliseconds), 1), maxMs = Math.Round(g.Max(p => p.Milliseconds), 1) }),
             sealTimes = seals,
+            heapAfterGcMiB = heaps.Count == 0 ? 0 : Math.Round(heaps.Max(h => h.HeapBytes) / 1048576.0, 1),
+            fullGcs = heaps.Where(h => h.Generation == 2).Select(h => new { at = h.At, heapMiB = Math.Round(h.HeapBytes / 1048576.0, 1), liveMiB = Math.Round(h.PromotedBytes / 1048576.0, 1) }),
             phases = byPhase,
         };
     }

@@ -23,7 +23,10 @@ internal static class StartupHook
         }
     }
 
-    /// <summary>Writes one line per GC: <c>unix-ms-of-suspend	pause-ms	generation</c>.</summary>
+    /// <summary>
+    /// Writes one line per pause, <c>unix-ms-of-suspend	pause-ms	generation</c>, and one per finished GC,
+    /// <c>heap	unix-ms	generation	heap-bytes-after	promoted-bytes</c> (after a gen2 GC, promoted is the live heap).
+    /// </summary>
     private sealed class GcPauseListener : EventListener
     {
         private const EventKeywords GcKeyword = (EventKeywords)0x1;
@@ -31,6 +34,7 @@ internal static class StartupHook
         private readonly Lock _gate = new();
         private DateTime _suspended;
         private int _generation = -1;
+        private int _heapGeneration = -1;
 
         public GcPauseListener(string path)
         {
@@ -58,6 +62,24 @@ internal static class StartupHook
                 else if (name.StartsWith("GCStart", StringComparison.Ordinal) && eventData.PayloadNames?.IndexOf("Depth") is >= 0 and var depth)
                 {
                     _generation = Convert.ToInt32(eventData.Payload![depth], CultureInfo.InvariantCulture);
+                    _heapGeneration = _generation;
+                }
+                else if (name.StartsWith("GCHeapStats", StringComparison.Ordinal) && eventData.PayloadNames is { } names)
+                {
+                    long heap = 0, promoted = 0;
+                    for (var i = 0; i < names.Count; i++)
+                    {
+                        if (names[i].StartsWith("GenerationSize", StringComparison.Ordinal))
+                        {
+                            heap += Convert.ToInt64(eventData.Payload![i], CultureInfo.InvariantCulture);
+                        }
+                        else if (names[i].StartsWith("TotalPromotedSize", StringComparison.Ordinal))
+                        {
+                            promoted += Convert.ToInt64(eventData.Payload![i], CultureInfo.InvariantCulture);
+                        }
+                    }
+
+                    _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"heap\t{new DateTimeOffset(eventData.TimeStamp.ToUniversalTime()).ToUnixTimeMilliseconds()}\t{_heapGeneration}\t{heap}\t{promoted}"));
                 }
                 else if (name.StartsWith("GCRestartEEEnd", StringComparison.Ordinal) && _suspended != default)
                 {
