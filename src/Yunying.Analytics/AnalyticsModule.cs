@@ -56,6 +56,7 @@ public static class AnalyticsModule
         services.AddScoped<IProjectAccess, TProjectAccess>();
         services.AddSingleton<SchemaCatalog>();
         services.AddSingleton<EventFinder>();
+        services.AddSingleton<People.IPersonResolver, People.PersonResolver>();
         services.AddSingleton<QueryRunner>();
         return services;
     }

@@ -36,6 +36,9 @@ public sealed class PersonMap
     /// <summary>Stable id of each person ordinal (what exports call <c>person_id</c>).</summary>
     public IReadOnlyList<Guid> PersonIds { get; }
 
+    /// <summary>Members, identities, groups and person-property operations (set by <see cref="PersonResolver"/>).</summary>
+    internal PeopleDetails? Details { get; init; }
+
     /// <summary>
     /// The person property <paramref name="key"/> for every person, after folding <c>$set</c>,
     /// <c>$set_once</c>, <c>$unset</c>, <c>$increment</c> and <c>$append</c> in event-time order.

@@ -1,0 +1,46 @@
+using Yunying.Analytics.Capture;
+using Yunying.Events.Reading;
+
+namespace Yunying.Analytics.People;
+
+/// <summary>One identity change read from the event stream, in the order identity resolution applies it.</summary>
+/// <param name="Timestamp">Event time (µs); identity changes apply in event-time order, ties by uuid.</param>
+/// <param name="Uuid">The event's uuid.</param>
+/// <param name="Distinct">The event's distinct ordinal (the identified side).</param>
+/// <param name="Kind">The change.</param>
+/// <param name="Others">The other distinct ids: the anonymous id, the alias, or the bound or unbound identities.</param>
+internal readonly record struct IdentityOp(long Timestamp, Guid Uuid, int Distinct, IdentityKind Kind, string[] Others);
+
+/// <summary>What a person-property operation does; the value is the order within one event.</summary>
+internal enum PersonOpKind : byte
+{
+    /// <summary>Sensors <c>profile_delete</c>: every property is removed.</summary>
+    DeleteProfile = 0,
+    SetOnce = 1,
+    Set = 2,
+    Increment = 3,
+    Append = 4,
+    Unset = 5,
+}
+
+/// <summary>One person-property operation on one key, read from an event's reserved properties.</summary>
+internal readonly record struct PersonOp(long Timestamp, Guid Uuid, int Distinct, PersonOpKind Op, PropertyValueKind Kind, double Number, string? Text)
+{
+    public static int Compare(PersonOp a, PersonOp b)
+    {
+        var c = a.Timestamp.CompareTo(b.Timestamp);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = a.Uuid.CompareTo(b.Uuid);
+        return c != 0 ? c : ((byte)a.Op).CompareTo((byte)b.Op);
+    }
+}
+
+/// <summary>A group's properties set by <c>$groupidentify</c> (PostHog) or <c>group</c> (Segment).</summary>
+internal readonly record struct GroupOp(long Timestamp, Guid Uuid, int Distinct, string Type, string Key, string? SetJson);
+
+/// <summary>A distinct id seen as a member of a group (through <c>$groups</c> on its events, or a Segment <c>group</c> call).</summary>
+internal readonly record struct GroupMembership(int Distinct, string Type, string Key);
