@@ -29,9 +29,12 @@ internal static class DemoCatalog
     /// <summary>A new minor version every two weeks.</summary>
     public const int ReleaseEveryDays = 14;
 
-    public static JsonEncodedText AppVersion(int release) => Versions[Math.Clamp(release, 0, Versions.Length - 1)];
+    /// <summary>How many app versions exist; later releases keep the last one.</summary>
+    public const int VersionCount = 300;
 
-    private static readonly JsonEncodedText[] Versions = [.. Enumerable.Range(0, 300).Select(i => JsonEncodedText.Encode($"{2 + (i / 10)}.{i % 10}.0"))];
+    public static JsonEncodedText AppVersion(int release) => Versions[Math.Clamp(release, 0, VersionCount - 1)];
+
+    private static readonly JsonEncodedText[] Versions = [.. Enumerable.Range(0, VersionCount).Select(i => JsonEncodedText.Encode($"{2 + (i / 10)}.{i % 10}.0"))];
 
     private static JsonEncodedText[] Encode(params string[] values) => [.. values.Select(v => JsonEncodedText.Encode(v, JavaScriptEncoder.UnsafeRelaxedJsonEscaping))];
 

@@ -1,5 +1,4 @@
-using System.Buffers;
-using System.Text.Encodings.Web;
+using System.Globalization;
 using System.Text.Json;
 using Yunying.Events;
 
@@ -18,21 +17,9 @@ public sealed class DemoGenerator
     private const int SkeletonStream = 0;
     private const int DetailStream = 1;
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
-    private static readonly JsonEncodedText UtmSource = JsonEncodedText.Encode("utm_source");
-    private static readonly JsonEncodedText Platform = JsonEncodedText.Encode("platform");
-    private static readonly JsonEncodedText City = JsonEncodedText.Encode("city");
-    private static readonly JsonEncodedText AppVersion = JsonEncodedText.Encode("app_version");
-    private static readonly JsonEncodedText Pathname = JsonEncodedText.Encode("$pathname");
-    private static readonly JsonEncodedText Amount = JsonEncodedText.Encode("amount");
-    private static readonly JsonEncodedText ProductId = JsonEncodedText.Encode("product_id");
-    private static readonly JsonEncodedText Currency = JsonEncodedText.Encode("currency");
-    private static readonly JsonEncodedText Cny = JsonEncodedText.Encode("CNY");
-    private static readonly JsonEncodedText AnonDistinctId = JsonEncodedText.Encode("$anon_distinct_id");
-    private static readonly JsonEncodedText Set = JsonEncodedText.Encode("$set");
-    private static readonly JsonEncodedText SetOnce = JsonEncodedText.Encode("$set_once");
-    private static readonly JsonEncodedText InitialUtmSource = JsonEncodedText.Encode("initial_utm_source");
-    private static readonly JsonEncodedText Streak = JsonEncodedText.Encode("streak");
+    // The opening and the $identify tail of every (channel, platform, city), indexed by UserContext.Combination.
+    private static readonly byte[][] Openings = Combinations(DemoFragments.Opening);
+    private static readonly byte[][] IdentifyTails = Combinations(DemoFragments.IdentifyTail);
 
     /// <summary>Event names the demo product sends.</summary>
     public const string PageView = "$pageview";
@@ -92,36 +79,24 @@ public sealed class DemoGenerator
     }
 
     /// <summary>The events of one chunk of users; safe to call concurrently for different chunks.</summary>
-    public List<EventRecord> GenerateChunk(int chunk)
+    public List<EventRecord> GenerateChunk(int chunk) => [.. GenerateChunk(chunk, new DemoChunkBuffer())];
+
+    /// <summary>
+    /// The events of one chunk, generated into <paramref name="buffer"/> (reused from chunk to chunk): the
+    /// records and their properties stay valid until the buffer generates its next chunk.
+    /// </summary>
+    internal ArraySegment<EventRecord> GenerateChunk(int chunk, DemoChunkBuffer buffer)
     {
         var first = chunk * UsersPerChunk;
         var last = Math.Min(_options.Users, first + UsersPerChunk);
-        var expected = (int)Math.Min(int.MaxValue / 2, (long)(last - first) * _options.Events / _options.Users * 11 / 10 + 16);
-        var state = new ChunkState(expected);
+        var expected = (int)Math.Min(int.MaxValue / 256, (long)(last - first) * _options.Events / _options.Users * 11 / 10 + 16);
+        buffer.Reset(expected, expected * 130);
         for (var user = first; user < last; user++)
         {
-            GenerateUser(user, state);
+            GenerateUser(user, buffer);
         }
 
-        var memory = state.Buffer.WrittenMemory;
-        var records = new List<EventRecord>(state.Pending.Count);
-        foreach (var (uuid, micros, name, distinctId, start, length) in state.Pending)
-        {
-            records.Add(new EventRecord(uuid, micros, name, distinctId, memory.Slice(start, length)));
-        }
-
-        return records;
-    }
-
-    private sealed class ChunkState(int expected)
-    {
-        public ArrayBufferWriter<byte> Buffer { get; } = new(Math.Max(1024, expected * 150));
-
-        public List<(Guid Uuid, long Micros, string Name, string DistinctId, int Start, int Length)> Pending { get; } = new(expected);
-
-        public Utf8JsonWriter? Writer { get; set; }
-
-        public List<int> ActiveDays { get; } = [];
+        return buffer.Complete();
     }
 
     /// <summary>Who the user is and on which days they show up; drawn from its own stream so counting and generating agree.</summary>
@@ -169,48 +144,50 @@ public sealed class DemoGenerator
         return Math.Max(0, (_options.Events - fixedEvents - activations) / activeDays);
     }
 
-    private void GenerateUser(int user, ChunkState state)
+    private void GenerateUser(int user, DemoChunkBuffer state)
     {
         var (channelIndex, platformIndex, cityIndex, arrival, signsUp) = Skeleton(user, state.ActiveDays);
         var channel = DemoChannel.All[channelIndex];
         var random = DemoRandom.For(_options.Seed, user, DetailStream);
-        var context = new UserContext(channel, DemoCatalog.Platforms[platformIndex], DemoCatalog.Cities[cityIndex]);
+        var context = new UserContext(channelIndex, platformIndex, cityIndex);
         var anonymousId = $"anon_{random.NextUInt64():x16}";
         var userId = UserId(user);
         var willActivate = random.Chance(channel.ActivationRate);
         var activated = false;
         var streak = 0;
         var previousCheckIn = -2;
+        var opening = Openings[context.Combination];
         foreach (var day in state.ActiveDays)
         {
             var release = day / DemoCatalog.ReleaseEveryDays;
-            context.Version = DemoCatalog.AppVersion(random.Chance(0.3) ? release - 1 : release);
+            var version = DemoFragments.Versions[Math.Clamp(random.Chance(0.3) ? release - 1 : release, 0, DemoCatalog.VersionCount - 1)];
+            StartDay(state, opening, version);
             var time = _firstDayMicros + (day * MicrosPerDay) + (random.Pick(DemoCatalog.HourWeights) * MicrosPerHour) + (long)(random.NextDouble() * MicrosPerHour);
             var extras = random.Geometric(_extraPerActiveDay);
             var identified = signsUp && day > arrival;
             var distinctId = identified ? userId : anonymousId;
 
-            Emit(state, ref random, ref time, PageView, distinctId, context, EventKind.PageView);
+            Emit(state, ref random, ref time, PageView, distinctId, ref context, EventKind.PageView);
             if (signsUp && day == arrival)
             {
                 // Browse anonymously first, then sign up: $identify merges the anonymous id into the user.
                 var before = Math.Min(extras, random.Next(3));
                 for (var i = 0; i < before; i++)
                 {
-                    Emit(state, ref random, ref time, PageView, anonymousId, context, EventKind.PageView);
+                    Emit(state, ref random, ref time, PageView, anonymousId, ref context, EventKind.PageView);
                 }
 
                 extras -= before;
                 context.AnonymousId = anonymousId;
-                Emit(state, ref random, ref time, Identify, userId, context, EventKind.Identify);
-                Emit(state, ref random, ref time, Signup, userId, context, EventKind.Signup);
+                Emit(state, ref random, ref time, Identify, userId, ref context, EventKind.Identify);
+                Emit(state, ref random, ref time, Signup, userId, ref context, EventKind.Signup);
                 distinctId = userId;
                 identified = true;
             }
 
             if (identified && willActivate && !activated && (day > arrival || random.Chance(0.6)))
             {
-                Emit(state, ref random, ref time, Activation, userId, context, EventKind.Plain);
+                Emit(state, ref random, ref time, Activation, userId, ref context, EventKind.Plain);
                 activated = true;
             }
 
@@ -224,21 +201,21 @@ public sealed class DemoGenerator
                     streak = previousCheckIn == day - 1 ? streak + 1 : 1;
                     previousCheckIn = day;
                     context.Streak = streak;
-                    Emit(state, ref random, ref time, CheckIn, distinctId, context, EventKind.CheckIn);
+                    Emit(state, ref random, ref time, CheckIn, distinctId, ref context, EventKind.CheckIn);
                     checkedIn = true;
                 }
                 else if (activated && !purchased && random.Chance(channel.PurchaseRate))
                 {
-                    Emit(state, ref random, ref time, Purchase, distinctId, context, EventKind.Purchase);
+                    Emit(state, ref random, ref time, Purchase, distinctId, ref context, EventKind.Purchase);
                     purchased = true;
                 }
                 else if (identified && roll > 0.93)
                 {
-                    Emit(state, ref random, ref time, roll > 0.975 ? Invite : Share, distinctId, context, EventKind.Plain);
+                    Emit(state, ref random, ref time, roll > 0.975 ? Invite : Share, distinctId, ref context, EventKind.Plain);
                 }
                 else
                 {
-                    Emit(state, ref random, ref time, PageView, distinctId, context, EventKind.PageView);
+                    Emit(state, ref random, ref time, PageView, distinctId, ref context, EventKind.PageView);
                 }
             }
         }
@@ -254,65 +231,76 @@ public sealed class DemoGenerator
         Purchase,
     }
 
-    private sealed class UserContext(DemoChannel channel, JsonEncodedText platform, JsonEncodedText city)
+    private struct UserContext(int channel, int platform, int city)
     {
-        public DemoChannel Channel { get; } = channel;
+        public readonly int Channel = channel;
+        public readonly int Platform = platform;
+        public readonly int City = city;
+        public string AnonymousId = string.Empty;
+        public int Streak;
 
-        public JsonEncodedText Platform { get; } = platform;
-
-        public JsonEncodedText City { get; } = city;
-
-        public JsonEncodedText Version { get; set; }
-
-        public string AnonymousId { get; set; } = string.Empty;
-
-        public int Streak { get; set; }
+        /// <summary>Index of the (channel, platform, city) combination.</summary>
+        public readonly int Combination => (((Channel * DemoCatalog.Platforms.Length) + Platform) * DemoCatalog.Cities.Length) + City;
     }
 
-    private static void Emit(ChunkState state, ref DemoRandom random, ref long time, string name, string distinctId, UserContext context, EventKind kind)
+    /// <summary>Every object of the day starts the same: channel, platform, city and the day's app version.</summary>
+    private static void StartDay(DemoChunkBuffer state, byte[] opening, byte[] version)
+    {
+        var length = opening.Length + version.Length;
+        if (state.DayPrefix.Length < length)
+        {
+            state.DayPrefix = new byte[length * 2];
+        }
+
+        opening.CopyTo(state.DayPrefix, 0);
+        version.CopyTo(state.DayPrefix, opening.Length);
+        state.DayPrefixLength = length;
+    }
+
+    private void Emit(DemoChunkBuffer state, ref DemoRandom random, ref long time, string name, string distinctId, ref UserContext context, EventKind kind)
     {
         time += 2_000_000 + (long)(random.NextDouble() * 90_000_000); // 2–92 s after the previous event
-        var buffer = state.Buffer;
-        var start = buffer.WrittenCount;
-        var writer = state.Writer ??= new Utf8JsonWriter(buffer, WriterOptions);
-        writer.Reset(buffer);
-        writer.WriteStartObject();
-        writer.WriteString(UtmSource, context.Channel.Encoded);
-        writer.WriteString(Platform, context.Platform);
-        writer.WriteString(City, context.City);
-        writer.WriteString(AppVersion, context.Version);
+        var start = state.Length;
+        state.Write(state.DayPrefix.AsSpan(0, state.DayPrefixLength));
         switch (kind)
         {
             case EventKind.PageView:
-                writer.WriteString(Pathname, DemoCatalog.Paths[random.Pick(DemoCatalog.PathWeights)]);
+                state.Write(DemoFragments.Paths[random.Pick(DemoCatalog.PathWeights)]);
                 break;
             case EventKind.Identify:
-                writer.WriteString(AnonDistinctId, context.AnonymousId);
-                writer.WriteStartObject(Set);
-                writer.WriteString(Platform, context.Platform);
-                writer.WriteString(City, context.City);
-                writer.WriteEndObject();
-                writer.WriteStartObject(SetOnce);
-                writer.WriteString(InitialUtmSource, context.Channel.Encoded);
-                writer.WriteEndObject();
+                state.Write(DemoFragments.AnonDistinctIdKey);
+                state.WriteByte((byte)'"');
+                var id = context.AnonymousId;
+                var span = state.Reserve(id.Length);
+                for (var i = 0; i < id.Length; i++)
+                {
+                    span[i] = (byte)id[i]; // anonymous ids are ASCII (anon_ + hex)
+                }
+
+                state.Advance(id.Length);
+                state.WriteByte((byte)'"');
+                state.Write(IdentifyTails[context.Combination]);
                 break;
             case EventKind.CheckIn:
-                writer.WriteNumber(Streak, context.Streak);
+                state.Write(DemoFragments.StreakKey);
+                context.Streak.TryFormat(state.Reserve(11), out var written, default, CultureInfo.InvariantCulture);
+                state.Advance(written);
                 break;
             case EventKind.Purchase:
-                var product = random.Pick(DemoCatalog.ProductWeights);
-                writer.WriteNumber(Amount, DemoCatalog.ProductPrices[product]);
-                writer.WriteString(ProductId, DemoCatalog.ProductIds[product]);
-                writer.WriteString(Currency, Cny);
+                state.Write(DemoFragments.Purchases[random.Pick(DemoCatalog.ProductWeights)]);
                 break;
             case EventKind.Plain or EventKind.Signup:
                 break;
         }
 
-        writer.WriteEndObject();
-        writer.Flush();
-        state.Pending.Add((random.NextGuid(), time, name, distinctId, start, buffer.WrittenCount - start));
+        state.WriteByte((byte)'}');
+        state.Add(random.NextGuid(), time, name, distinctId, start);
     }
+    private static byte[][] Combinations(Func<DemoChannel, JsonEncodedText, JsonEncodedText, byte[]> encode) =>
+        [.. from channel in DemoChannel.All
+            from platform in DemoCatalog.Platforms
+            from city in DemoCatalog.Cities
+            select encode(channel, platform, city)];
 
     private static double[] Curve(int days, Func<int, double> chance)
     {
