@@ -16,6 +16,11 @@ internal sealed class Memtable
     private int[] _events;
     private Guid[] _uuids;
     private readonly TokenizedBatch _replayTokens = new();
+    private readonly InternCache _lastEvent = new();
+    private readonly InternCache _lastDistinct = new();
+
+    // The property keys of the previous event, by position: objects of one kind repeat their keys in order.
+    private KeySlot[] _keySlots = [];
     private long _minTimestamp = long.MaxValue;
     private long _maxTimestamp = long.MinValue;
 
@@ -46,8 +51,8 @@ internal sealed class Memtable
         {
             var uuid = reader.ReadGuid();
             var timestamp = reader.ReadInt64();
-            var eventId = tables.Events.GetOrAdd(reader.ReadBytes());
-            var ordinal = tables.Distinct.GetOrAdd(reader.ReadBytes());
+            var eventId = _lastEvent.GetOrAdd(reader.ReadBytes(), tables.Events);
+            var ordinal = _lastDistinct.GetOrAdd(reader.ReadBytes(), tables.Distinct);
             var properties = reader.ReadBytes();
             var row = Count;
             _uuids[row] = uuid;
@@ -120,6 +125,8 @@ internal sealed class Memtable
             _properties[keyId] = builder;
         }
 
+        _keySlots = []; // they point at the replaced builders
+
         Count = rebuilt.Count;
         return removed;
     }
@@ -155,15 +162,41 @@ internal sealed class Memtable
 
     private void ApplyProperties(int row, ReadOnlySpan<byte> json, ReadOnlySpan<PropertyToken> tokens, ReadOnlySpan<byte> arena, StringTables tables)
     {
-        foreach (ref readonly var token in tokens)
+        if (tokens.Length > _keySlots.Length)
         {
+            var slots = new KeySlot[tokens.Length];
+            _keySlots.CopyTo(slots, 0);
+            for (var i = _keySlots.Length; i < slots.Length; i++)
+            {
+                slots[i] = new KeySlot();
+            }
+
+            _keySlots = slots;
+        }
+
+        for (var t = 0; t < tokens.Length; t++)
+        {
+            ref readonly var token = ref tokens[t];
             var key = token.KeyInArena ? arena.Slice(token.KeyStart, token.KeyLength) : json.Slice(token.KeyStart, token.KeyLength);
-            var builder = Property(tables.Keys.GetOrAdd(key));
+            var slot = _keySlots[t];
+            PropertyBuilder builder;
+            if (slot.Key.TryGet(key, out _) && slot.Builder is { } cached)
+            {
+                builder = cached;
+            }
+            else
+            {
+                var keyId = tables.Keys.GetOrAdd(key);
+                builder = Property(keyId);
+                slot.Key.Set(key, keyId);
+                slot.Builder = builder;
+            }
+
             switch (token.Kind)
             {
                 case PropertyValueKind.String or PropertyValueKind.Json:
                     var value = token.ValueInArena ? arena.Slice(token.ValueStart, token.ValueLength) : json.Slice(token.ValueStart, token.ValueLength);
-                    builder.SetString(row, tables.Values.GetOrAdd(value), token.Kind);
+                    builder.SetString(row, builder.LastValue.GetOrAdd(value, tables.Values), token.Kind);
                     break;
                 case PropertyValueKind.Number:
                     builder.SetNumber(row, token.Number);
@@ -202,5 +235,12 @@ internal sealed class Memtable
         {
             builder.Grow(capacity);
         }
+    }
+
+    private sealed class KeySlot
+    {
+        public InternCache Key { get; } = new();
+
+        public PropertyBuilder? Builder { get; set; }
     }
 }

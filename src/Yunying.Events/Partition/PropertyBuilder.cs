@@ -14,6 +14,9 @@ internal sealed class PropertyBuilder(int keyId, int capacity)
 
     public int KeyId { get; } = keyId;
 
+    /// <summary>The last string value interned for this key (the same value often repeats).</summary>
+    public InternCache LastValue { get; } = new();
+
     public void SetString(int row, int valueId, PropertyValueKind kind)
     {
         Prepare(row);
