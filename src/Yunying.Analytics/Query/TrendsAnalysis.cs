@@ -215,13 +215,16 @@ internal static class TrendsAnalysis
 
         var groups = shape.Groups;
         var width = shape.Width;
-        var personBits = RadixSort.BitsFor(context.PersonSpace);
-        var bucketBits = RadixSort.BitsFor(width);
-        var groupBits = RadixSort.BitsFor(groups);
-        var countsPersons = TrendMaths.CountsPersons(plan.Math);
-        if (countsPersons && groupBits + personBits + bucketBits > 62)
+        PersonActivity? activity = null;
+        if (TrendMaths.CountsPersons(plan.Math))
         {
-            return QueryErrors.TooLarge("Too many buckets × breakdown values × persons to count exactly; narrow the range, interval or breakdown limit.");
+            var created = PersonActivity.Create(groups, width, context.PersonSpace);
+            if (!created.IsSuccess)
+            {
+                return created.Error;
+            }
+
+            activity = created.Value;
         }
 
         var workers = new List<SeriesWorker>();
@@ -229,12 +232,12 @@ internal static class TrendsAnalysis
         Parallel.ForEach(
             context.Snapshot.Segments,
             context.ParallelOptions,
-            () => new SeriesWorker(plan.Math, groups * width, shape.Slots.Count),
+            () => new SeriesWorker(plan.Math, groups * width, shape.Slots.Count, activity?.CreateMarker()),
             (segment, _, worker) =>
             {
                 for (var p = 0; p < shape.Periods.Length; p++)
                 {
-                    ScanPeriod(plan, shape, context, segment, p, worker, personBits, bucketBits);
+                    ScanPeriod(plan, shape, context, segment, p, worker);
                 }
 
                 return worker;
@@ -262,13 +265,13 @@ internal static class TrendsAnalysis
                 SumCounts(workers, result);
                 break;
             case TrendMath.Dau:
-                CountPersons(workers, result, personBits, bucketBits, out _);
+                activity!.CountDistinct(result.Values, width, result.Totals);
                 break;
             case TrendMath.AvgCountPerActor:
                 {
                     var counts = new SeriesResult(groups, width, shape.Slots.Count);
                     SumCounts(workers, counts);
-                    CountPersons(workers, result, personBits, bucketBits, out _);
+                    activity!.CountDistinct(result.Values, width, result.Totals);
                     for (var cell = 0; cell < result.Values.Length; cell++)
                     {
                         result.Values[cell] = result.Values[cell] == 0 ? 0 : counts.Values[cell] / result.Values[cell];
@@ -293,7 +296,7 @@ internal static class TrendsAnalysis
         return result;
     }
 
-    private static void ScanPeriod(SeriesPlan plan, Shape shape, QueryContext context, SegmentView segment, int period, SeriesWorker worker, int personBits, int bucketBits)
+    private static void ScanPeriod(SeriesPlan plan, Shape shape, QueryContext context, SegmentView segment, int period, SeriesWorker worker)
     {
         var buckets = shape.Periods[period];
         var rows = worker.Rows(segment.RowCount);
@@ -311,9 +314,7 @@ internal static class TrendsAnalysis
         var slotCount = shape.Slots.Count;
         var width = shape.Width;
         var math = plan.Math;
-        var personShift = bucketBits;
-        var groupShift = bucketBits + personBits;
-        var lastKey = -1L;
+        var marker = worker.Marker;
         for (var w = 0; w < rows.Length; w++)
         {
             var bits = rows[w];
@@ -334,13 +335,7 @@ internal static class TrendsAnalysis
                     case TrendMath.Dau or TrendMath.AvgCountPerActor:
                         {
                             worker.Counts[cell]++;
-                            var key = ((long)group << groupShift) | ((long)context.PersonOf(ordinals[row]) << personShift) | (long)bucket;
-                            if (key != lastKey)
-                            {
-                                worker.Keys.Add(key);
-                                lastKey = key;
-                            }
-
+                            marker!.Mark(group, context.PersonOf(ordinals[row]), bucket);
                             break;
                         }
 
@@ -370,20 +365,17 @@ internal static class TrendsAnalysis
 
         var days = ext.Value;
         var slotCount = shape.Slots.Count;
-        var personBits = RadixSort.BitsFor(context.PersonSpace);
-        var dayBits = RadixSort.BitsFor(days.Count);
-        var slotBits = RadixSort.BitsFor(slotCount);
-        if (slotBits + personBits + dayBits > 62)
+        var created = PersonActivity.Create(slotCount, days.Count, context.PersonSpace);
+        if (!created.IsSuccess)
         {
-            return QueryErrors.TooLarge("Too many days × breakdown values × persons to count exactly; narrow the range or the breakdown limit.");
+            return created.Error;
         }
 
-        var workers = new List<SeriesWorker>();
-        var gate = new Lock();
+        var activity = created.Value;
         Parallel.ForEach(
             context.Snapshot.Segments,
             context.ParallelOptions,
-            () => new SeriesWorker(TrendMath.Dau, 0, slotCount),
+            () => new SeriesWorker(TrendMath.Total, 0, slotCount, activity.CreateMarker()),
             (segment, _, worker) =>
             {
                 var rows = worker.Rows(segment.RowCount);
@@ -395,7 +387,7 @@ internal static class TrendsAnalysis
                 var timestamps = segment.Timestamps;
                 var ordinals = segment.DistinctOrdinals;
                 var codes = shape.Values is { } breakdownValues ? breakdownValues.Bind(segment) : default;
-                var lastKey = -1L;
+                var marker = worker.Marker!;
                 for (var w = 0; w < rows.Length; w++)
                 {
                     var bits = rows[w];
@@ -404,54 +396,28 @@ internal static class TrendsAnalysis
                         var row = (w << 6) + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                         var slot = shape.Values is null ? 0 : shape.Slots.SlotOf(codes.CodeAt(row));
-                        var day = days.IndexOf(timestamps[row]);
-                        var key = ((long)slot << (personBits + dayBits)) | ((long)context.PersonOf(ordinals[row]) << dayBits) | (long)day;
-                        if (key != lastKey)
-                        {
-                            worker.Keys.Add(key);
-                            lastKey = key;
-                        }
+                        marker.Mark(slot, context.PersonOf(ordinals[row]), days.IndexOf(timestamps[row]));
                     }
                 }
 
                 return worker;
             },
-            worker =>
-            {
-                lock (gate)
-                {
-                    workers.Add(worker);
-                }
-            });
-
-        var keys = Merge(workers);
-        var dayMask = (1L << dayBits) - 1;
-        var personMask = (1L << personBits) - 1;
+            _ => { });
 
         // The window of an active day d covers days d … d+window-1: merge each person's windows into runs
         // and add them to a difference array per slot; prefix sums then give persons active per day.
-        var diff = new long[slotCount * (days.Count + 1)];
+        var stride = days.Count + 1;
+        var diff = new long[slotCount * stride];
         var periodDays = shape.Periods.Select(p => (Low: days.IndexOf(p.Range.From), High: days.IndexOf(p.Range.To - 1))).ToArray();
         var totals = new long[shape.Groups];
         var result = new SeriesResult(shape.Groups, shape.Width, slotCount);
-        var i = 0;
-        Span<bool> inPeriod = stackalloc bool[periodDays.Length];
-        while (i < keys.Length)
+        activity.VisitPersons((slot, _, active) =>
         {
-            inPeriod.Clear();
-            var slot = (int)(keys[i] >> (personBits + dayBits));
-            var person = (keys[i] >> dayBits) & personMask;
             result.SlotUsed[slot] = true;
             var runStart = -1;
             var runEnd = -1;
-            for (; i < keys.Length && (keys[i] >> (personBits + dayBits)) == slot && ((keys[i] >> dayBits) & personMask) == person; i++)
+            foreach (var day in active)
             {
-                var day = (int)(keys[i] & dayMask);
-                for (var p = 0; p < periodDays.Length; p++)
-                {
-                    inPeriod[p] |= day >= periodDays[p].Low && day <= periodDays[p].High;
-                }
-
                 var end = Math.Min(days.Count - 1, day + window - 1);
                 if (runStart >= 0 && day <= runEnd + 1)
                 {
@@ -461,28 +427,28 @@ internal static class TrendsAnalysis
 
                 if (runStart >= 0)
                 {
-                    diff[(slot * (days.Count + 1)) + runStart]++;
-                    diff[(slot * (days.Count + 1)) + runEnd + 1]--;
+                    diff[(slot * stride) + runStart]++;
+                    diff[(slot * stride) + runEnd + 1]--;
                 }
 
                 runStart = day;
                 runEnd = end;
             }
 
-            if (runStart >= 0)
-            {
-                diff[(slot * (days.Count + 1)) + runStart]++;
-                diff[(slot * (days.Count + 1)) + runEnd + 1]--;
-            }
-
+            diff[(slot * stride) + runStart]++;
+            diff[(slot * stride) + runEnd + 1]--;
             for (var p = 0; p < periodDays.Length; p++)
             {
-                if (inPeriod[p])
+                foreach (var day in active)
                 {
-                    totals[(p * slotCount) + slot]++;
+                    if (day >= periodDays[p].Low && day <= periodDays[p].High)
+                    {
+                        totals[(p * slotCount) + slot]++;
+                        break;
+                    }
                 }
             }
-        }
+        });
 
         for (var slot = 0; slot < slotCount; slot++)
         {
@@ -490,7 +456,7 @@ internal static class TrendsAnalysis
             long running = 0;
             for (var d = 0; d < days.Count; d++)
             {
-                running += diff[(slot * (days.Count + 1)) + d];
+                running += diff[(slot * stride) + d];
                 active[d] = running;
             }
 
@@ -530,56 +496,6 @@ internal static class TrendsAnalysis
 
             result.Totals[g] = sum;
         }
-    }
-
-    /// <summary>Distinct persons per cell (into Values) and per group over every bucket (into Totals).</summary>
-    private static void CountPersons(List<SeriesWorker> workers, SeriesResult result, int personBits, int bucketBits, out long distinctKeys)
-    {
-        var keys = Merge(workers);
-        var bucketMask = (1L << bucketBits) - 1;
-        var previous = -1L;
-        var previousGroupPerson = -1L;
-        distinctKeys = 0;
-        foreach (var key in keys)
-        {
-            if (key == previous)
-            {
-                continue;
-            }
-
-            previous = key;
-            distinctKeys++;
-            var bucket = (int)(key & bucketMask);
-            var groupPerson = key >> bucketBits;
-            var group = (int)(groupPerson >> personBits);
-            result.Values[(group * result.Width) + bucket]++;
-            if (groupPerson != previousGroupPerson)
-            {
-                result.Totals[group]++;
-                previousGroupPerson = groupPerson;
-            }
-        }
-    }
-
-    private static long[] Merge(List<SeriesWorker> workers)
-    {
-        var total = workers.Sum(w => w.Keys.Count);
-        var keys = new long[total];
-        var at = 0;
-        foreach (var worker in workers)
-        {
-            worker.Keys.CopyTo(keys, at);
-            at += worker.Keys.Count;
-        }
-
-        var max = 0L;
-        foreach (var key in keys)
-        {
-            max = Math.Max(max, key);
-        }
-
-        RadixSort.Sort(keys, new long[keys.Length], 64 - BitOperations.LeadingZeroCount((ulong)max));
-        return keys;
     }
 
     private static void Statistics(List<SeriesWorker> workers, SeriesResult result, TrendMath math)
@@ -813,8 +729,9 @@ internal static class TrendsAnalysis
 
     private sealed class SeriesWorker : RowsWorker
     {
-        public SeriesWorker(TrendMath math, int cells, int slots)
+        public SeriesWorker(TrendMath math, int cells, int slots, PersonActivity.Marker? marker)
         {
+            Marker = marker;
             Counts = new long[cells];
             SlotUsed = new bool[slots];
             if (math is TrendMath.Median or TrendMath.P90)
@@ -837,7 +754,7 @@ internal static class TrendsAnalysis
 
         public bool[] SlotUsed { get; }
 
-        public List<long> Keys { get; } = [];
+        public PersonActivity.Marker? Marker { get; }
 
         public double[]? Sum { get; }
 
