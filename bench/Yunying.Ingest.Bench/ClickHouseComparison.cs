@@ -73,12 +73,23 @@ internal static class ClickHouseComparison
     private static async Task<ClickHouseTable> MeasureAsync(ClickHouseServer server, string table, string description, string orderBy, double insertSeconds, CancellationToken cancellationToken)
     {
         var where = $"database = 'default' AND table = {ClickHouseServer.Quote(table)}";
-        // OPTIMIZE … FINAL per partition: 18.16 merges one partition per statement.
-        var partitions = (await server.QueryAsync($"SELECT DISTINCT partition FROM system.parts WHERE active AND {where}", cancellationToken))
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        foreach (var partition in partitions)
+        // OPTIMIZE … FINAL per partition (18.16 merges one partition per statement). It does nothing, silently,
+        // while a background merge holds the parts, so repeat until every partition is one part.
+        for (var attempt = 0; attempt < 120; attempt++)
         {
-            await server.QueryAsync($"OPTIMIZE TABLE {table} PARTITION {partition} FINAL", cancellationToken);
+            var partitions = (await server.QueryAsync($"SELECT partition FROM system.parts WHERE active AND {where} GROUP BY partition HAVING count() > 1", cancellationToken))
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (partitions.Length == 0)
+            {
+                break;
+            }
+
+            foreach (var partition in partitions)
+            {
+                await server.QueryAsync($"OPTIMIZE TABLE {table} PARTITION {partition} FINAL", cancellationToken);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(attempt == 0 ? 0 : 1), cancellationToken);
         }
 
         var sums = (await server.QueryAsync(
