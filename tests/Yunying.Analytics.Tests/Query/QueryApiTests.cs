@@ -130,6 +130,41 @@ public sealed class QueryApiTests
         Assert.Equal(1, Numbers(line["values"])[^1]);
     }
 
+    [Fact]
+    public async Task Trends_AnonymousEventsBeforeSignUp_CountForThePersonRetroactively()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await QueryServer.StartAsync(ct);
+        // a1 browses on the 1st and signs up as u1 on the 2nd; a2 never signs up; p3 sets a person property.
+        await server.SendBatchAsync("""
+            [
+              {"event":"view","distinct_id":"a1","timestamp":"2026-11-01T02:00:00Z"},
+              {"event":"view","distinct_id":"a2","timestamp":"2026-11-01T03:00:00Z"},
+              {"event":"$identify","distinct_id":"u1","timestamp":"2026-11-02T02:00:00Z","properties":{"$anon_distinct_id":"a1","$set":{"plan":"pro"}}},
+              {"event":"view","distinct_id":"u1","timestamp":"2026-11-02T03:00:00Z"},
+              {"event":"view","distinct_id":"p3","timestamp":"2026-11-02T04:00:00Z","properties":{"$set":{"plan":"free"}}}
+            ]
+            """, ct);
+
+        var (status, body) = await server.QueryAsync("""
+            {"kind":"trends","dateRange":{"from":"2026-11-01","to":"2026-11-02"},
+             "series":[{"event":"view","math":"dau"},{"event":"view","math":"dau","properties":[{"key":"plan","value":"pro","type":"person"}]}],
+             "breakdown":{"property":"plan","type":"person"}}
+            """, ct);
+
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        var lines = body["lines"]!.AsArray();
+        var byPlan = lines.Where(l => l!["series"]!.GetValue<int>() == 0).ToDictionary(l => l!["breakdown"]!["label"]!.GetValue<string>(), l => (Values: Numbers(l!["values"]), Total: l!["total"]!.GetValue<double>()));
+        // a1's view on the 1st is u1's: the pro person is active on both days but counted once in the total.
+        Assert.Equal(["pro", "free", "(none)"], byPlan.Keys);
+        Assert.Equal([1.0, 1], byPlan["pro"].Values);
+        Assert.Equal(1, byPlan["pro"].Total);
+        Assert.Equal([0.0, 1], byPlan["free"].Values);
+        Assert.Equal([1.0, 0], byPlan["(none)"].Values);
+        var proOnly = lines.Where(l => l!["series"]!.GetValue<int>() == 1).Select(l => l!["total"]!.GetValue<double>()).Sum();
+        Assert.Equal(1, proOnly);
+    }
+
     [Theory]
     [InlineData("""{"series":[{}]}""", "query.kind_missing")]
     [InlineData("""{"kind":"histogram"}""", "query.kind_unknown")]

@@ -4,20 +4,13 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Yunying.Analytics.People;
 using Yunying.Data;
 using Yunying.Events;
-using Yunying.Events.Reading;
 using Yunying.Testing;
 
 namespace Yunying.Analytics.Tests.Query;
 
-/// <summary>
-/// The real server with the embedded engine, the owner's personal token and the first project's write key.
-/// When the host registers no person resolver, one that counts every distinct id as its own person stands in
-/// (the tests using this server send no identity merges).
-/// </summary>
+/// <summary>The real server with the embedded engine, the owner's personal token and the first project's write key.</summary>
 public sealed class QueryServer : IAsyncDisposable
 {
     private QueryServer(RunningServer server, string writeKey, HttpClient owner)
@@ -37,9 +30,7 @@ public sealed class QueryServer : IAsyncDisposable
 
     public static async Task<QueryServer> StartAsync(CancellationToken cancellationToken)
     {
-        var server = await RunningServer.StartAsync(
-            cancellationToken: cancellationToken,
-            configureServices: services => services.TryAddSingleton<IPersonResolver, EachDistinctIdAPerson>());
+        var server = await RunningServer.StartAsync(cancellationToken: cancellationToken);
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<YunyingDbContext>();
         var projectId = server.Owner.ProjectId;
@@ -80,20 +71,5 @@ public sealed class QueryServer : IAsyncDisposable
     {
         Owner.Dispose();
         await Server.DisposeAsync();
-    }
-
-    /// <summary>A person per distinct id, no person properties.</summary>
-    private sealed class EachDistinctIdAPerson : IPersonResolver
-    {
-        public PersonMap Resolve(ProjectSnapshot snapshot)
-        {
-            var count = snapshot.DistinctIds.Count;
-            return new PersonMap(
-                snapshot,
-                [.. Enumerable.Range(0, count)],
-                count,
-                [.. Enumerable.Range(0, count).Select(_ => Guid.NewGuid())],
-                key => new PersonPropertyColumn(key, new PropertyValueKind[count], new string?[count], new double[count]));
-        }
     }
 }
