@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Text.Json;
 using Yunying.Events.Reading;
 
@@ -9,6 +10,13 @@ namespace Yunying.Events.Partition;
 /// writer loop only interns and stores; replay tokenizes with the same code, so both paths assign the
 /// same dictionary ids. A malformed object keeps the properties before the fault.
 /// </summary>
+/// <remarks>
+/// Most objects are flat: strings without escapes, numbers, literals. Those are tokenized by a direct scan
+/// that accepts only JSON which <see cref="Utf8JsonReader"/> reads the same way and gives up on anything else
+/// (nesting, escapes, control characters, a malformed number, a fault anywhere), in which case the object is
+/// tokenized again by the reader from the start. Either way the tokens are the reader's. (The reader does
+/// not check the UTF-8 of unescaped strings, and neither does the scan; the tests pin that.)
+/// </remarks>
 internal sealed class TokenizedBatch : IDisposable
 {
     private PropertyToken[] _tokens = ArrayPool<PropertyToken>.Shared.Rent(64);
@@ -35,11 +43,21 @@ internal sealed class TokenizedBatch : IDisposable
     }
 
     /// <summary>Tokenizes the next event's properties object.</summary>
-    public void Add(ReadOnlySpan<byte> json)
+    public void Add(ReadOnlySpan<byte> json) => Add(json, fastPath: true);
+
+    /// <summary>Tokenizes with <see cref="Utf8JsonReader"/> only (tests compare it with the fast path).</summary>
+    internal void AddUsingReader(ReadOnlySpan<byte> json) => Add(json, fastPath: false);
+
+    private void Add(ReadOnlySpan<byte> json, bool fastPath)
     {
         if (!json.IsEmpty)
         {
-            Tokenize(json);
+            var tokens = _tokenCount;
+            if (!fastPath || !TryTokenizeFlat(json))
+            {
+                _tokenCount = tokens;
+                Tokenize(json);
+            }
         }
 
         if (EventCount == _ends.Length)
@@ -66,6 +84,210 @@ internal sealed class TokenizedBatch : IDisposable
         array.AsSpan().CopyTo(larger);
         ArrayPool<T>.Shared.Return(array);
         array = larger;
+    }
+
+    /// <summary>The fast path: a flat, well-formed object with unescaped strings; false (tokens to be discarded) otherwise.</summary>
+    private bool TryTokenizeFlat(ReadOnlySpan<byte> json)
+    {
+        var i = SkipWhitespace(json, 0);
+        if (i >= json.Length || json[i] != (byte)'{')
+        {
+            return false;
+        }
+
+        i = SkipWhitespace(json, i + 1);
+        if (i < json.Length && json[i] == (byte)'}')
+        {
+            return true;
+        }
+
+        while (true)
+        {
+            var token = default(PropertyToken);
+            if (!TryScanString(json, ref i, out token.KeyStart, out token.KeyLength))
+            {
+                return false;
+            }
+
+            i = SkipWhitespace(json, i);
+            if (i >= json.Length || json[i] != (byte)':')
+            {
+                return false;
+            }
+
+            i = SkipWhitespace(json, i + 1);
+            if (i >= json.Length)
+            {
+                return false;
+            }
+
+            switch (json[i])
+            {
+                case (byte)'"':
+                    token.Kind = PropertyValueKind.String;
+                    if (!TryScanString(json, ref i, out token.ValueStart, out token.ValueLength))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case (byte)'t' when json[i..].StartsWith("true"u8):
+                    token.Kind = PropertyValueKind.True;
+                    i += 4;
+                    break;
+                case (byte)'f' when json[i..].StartsWith("false"u8):
+                    token.Kind = PropertyValueKind.False;
+                    i += 5;
+                    break;
+                case (byte)'n' when json[i..].StartsWith("null"u8):
+                    token.Kind = PropertyValueKind.Null;
+                    i += 4;
+                    break;
+                default:
+                    var start = i;
+                    if (!TryScanNumber(json, ref i)
+                        || !Utf8Parser.TryParse(json[start..i], out double number, out var consumed)
+                        || consumed != i - start
+                        || !double.IsFinite(number))
+                    {
+                        return false;
+                    }
+
+                    token.Kind = PropertyValueKind.Number;
+                    token.Number = number;
+                    break;
+            }
+
+            // A value must be followed by a delimiter; the reader would fail on anything else.
+            i = SkipWhitespace(json, i);
+            if (i >= json.Length)
+            {
+                return false;
+            }
+
+            if (_tokenCount == _tokens.Length)
+            {
+                Grow(ref _tokens, _tokenCount + 1);
+            }
+
+            _tokens[_tokenCount++] = token;
+            if (json[i] == (byte)'}')
+            {
+                return true;
+            }
+
+            if (json[i] != (byte)',')
+            {
+                return false;
+            }
+
+            i = SkipWhitespace(json, i + 1);
+        }
+    }
+
+    private static int SkipWhitespace(ReadOnlySpan<byte> json, int i)
+    {
+        while (i < json.Length && json[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>A string without escapes or control characters at <paramref name="i"/>; moves past its closing quote.</summary>
+    private static bool TryScanString(ReadOnlySpan<byte> json, ref int i, out int start, out int length)
+    {
+        start = i + 1;
+        length = 0;
+        if (i >= json.Length || json[i] != (byte)'"')
+        {
+            return false;
+        }
+
+        // Strings here are short (keys, channels, paths), so a plain loop beats a vectorized search's setup.
+        var end = start;
+        while (true)
+        {
+            if (end >= json.Length)
+            {
+                return false;
+            }
+
+            var b = json[end];
+            if (b == (byte)'"')
+            {
+                break;
+            }
+
+            if (b == (byte)'\\' || b < 0x20)
+            {
+                return false;
+            }
+
+            end++;
+        }
+
+        length = end - start;
+        i = start + length + 1;
+        return true;
+    }
+
+    /// <summary>A number as JSON's grammar has it: <c>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</c>.</summary>
+    private static bool TryScanNumber(ReadOnlySpan<byte> json, ref int i)
+    {
+        if (i < json.Length && json[i] == (byte)'-')
+        {
+            i++;
+        }
+
+        if (i >= json.Length || !char.IsAsciiDigit((char)json[i]))
+        {
+            return false;
+        }
+
+        if (json[i++] != (byte)'0')
+        {
+            i = SkipDigits(json, i);
+        }
+
+        if (i < json.Length && json[i] == (byte)'.')
+        {
+            var fraction = ++i;
+            i = SkipDigits(json, i);
+            if (i == fraction)
+            {
+                return false;
+            }
+        }
+
+        if (i < json.Length && json[i] is (byte)'e' or (byte)'E')
+        {
+            i++;
+            if (i < json.Length && json[i] is (byte)'+' or (byte)'-')
+            {
+                i++;
+            }
+
+            var exponent = i;
+            i = SkipDigits(json, i);
+            if (i == exponent)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int SkipDigits(ReadOnlySpan<byte> json, int i)
+    {
+        while (i < json.Length && char.IsAsciiDigit((char)json[i]))
+        {
+            i++;
+        }
+
+        return i;
     }
 
     private void Tokenize(ReadOnlySpan<byte> json)
