@@ -24,8 +24,12 @@ internal sealed class Memtable
     private long _minTimestamp = long.MaxValue;
     private long _maxTimestamp = long.MinValue;
 
-    public Memtable(int capacity = 4096)
+    /// <summary>Rows to grow to at the first growth: a tail that replaces a sealed one will likely fill up as far.</summary>
+    private readonly int _expectedRows;
+
+    public Memtable(int capacity = 4096, int expectedRows = 0)
     {
+        _expectedRows = expectedRows;
         _timestamps = new long[capacity];
         _distinct = new int[capacity];
         _events = new int[capacity];
@@ -226,7 +230,8 @@ internal sealed class Memtable
             return;
         }
 
-        var capacity = Math.Max(needed, _timestamps.Length * 2);
+        // Growing copies every column; jumping straight to the expected size saves the doublings on the way.
+        var capacity = Math.Max(needed, Math.Max(_timestamps.Length * 2, _expectedRows));
         Array.Resize(ref _timestamps, capacity);
         Array.Resize(ref _distinct, capacity);
         Array.Resize(ref _events, capacity);

@@ -487,7 +487,7 @@ internal sealed class ProjectPartition : IAsyncDisposable
             }
 
             _closedWalFiles.Clear();
-            _memtable = new Memtable { LastSequence = lastSequence };
+            _memtable = new Memtable(expectedRows: view.RowCount + (view.RowCount / 8)) { LastSequence = lastSequence };
             lock (_stateGate)
             {
                 _state = _state with { Frozen = view, Tail = _memtable.CreateView() };

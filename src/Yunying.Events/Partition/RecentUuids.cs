@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Yunying.Events.Partition;
 
 /// <summary>
@@ -42,11 +44,12 @@ internal sealed class RecentUuids(TimeSpan window, TimeProvider clock)
         {
             for (var i = 0; i < batch.Count; i++)
             {
-                var uuid = batch[i].Uuid;
-                var seenInWindow = _arrived.TryGetValue(uuid, out var arrived) && arrived >= cutoff;
+                // One hash lookup per uuid: find or add the entry, then decide through the reference.
+                ref var arrived = ref CollectionsMarshal.GetValueRefOrAddDefault(_arrived, batch[i].Uuid, out var exists);
+                var seenInWindow = exists && arrived >= cutoff;
                 if (!seenInWindow || !skipDuplicates)
                 {
-                    _arrived[uuid] = now;
+                    arrived = now;
                     keep?.Add(i);
                     continue;
                 }
