@@ -52,7 +52,7 @@ await using (var store = EventStore.Open(dataDir, new EventStoreOptions { SealOn
         persons = resolver.Resolve(snapshot);
     }
 
-    Console.WriteLine($"person map: {persons.PersonCount:N0} persons in {watch.Elapsed.TotalMilliseconds:F0} ms");
+    Console.WriteLine($"person map: {persons.PersonCount:N0} persons in {watch.Elapsed.TotalMilliseconds:F0} ms (once per snapshot; not in the query times)");
     ZonedCalendar.TryFind("Asia/Shanghai", out var calendar);
     var now = EventRecord.ToMicros(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.FromHours(8)));
     var context = new QueryContext(snapshot, persons, calendar, now);
@@ -75,7 +75,7 @@ await using (var store = EventStore.Open(dataDir, new EventStoreOptions { SealOn
     };
 
     Console.WriteLine();
-    Console.WriteLine($"{"query",-52} {"min ms",8} {"median ms",10} {"lines",6}");
+    Console.WriteLine($"{"query",-52} {"min ms",8} {"median ms",10} {"alloc MB",9} {"lines",6}");
     foreach (var (name, query) in queries)
     {
         var result = QueryRunner.Run(query, context);
@@ -86,6 +86,7 @@ await using (var store = EventStore.Open(dataDir, new EventStoreOptions { SealOn
         }
 
         var times = new List<double>();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         for (var i = 0; i < options.Repeat; i++)
         {
             var lap = Stopwatch.StartNew();
@@ -93,9 +94,11 @@ await using (var store = EventStore.Open(dataDir, new EventStoreOptions { SealOn
             times.Add(lap.Elapsed.TotalMilliseconds);
         }
 
+        var perQuery = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)options.Repeat / (1024 * 1024);
+
         times.Sort();
         var lines = ((TrendsResult)result.Value).Lines.Count;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-52} {times[0],8:F0} {times[times.Count / 2],10:F0} {lines,6}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-52} {times[0],8:F0} {times[times.Count / 2],10:F0} {perQuery,9:F1} {lines,6}"));
     }
 
     using var self = Process.GetCurrentProcess();
