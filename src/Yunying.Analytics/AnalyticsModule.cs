@@ -57,6 +57,7 @@ public static class AnalyticsModule
         services.AddSingleton<SchemaCatalog>();
         services.AddSingleton<EventFinder>();
         services.AddSingleton<People.IPersonResolver, People.PersonResolver>();
+        services.AddSingleton<People.PeopleDirectory>();
         services.AddSingleton<QueryRunner>();
         return services;
     }
@@ -66,6 +67,7 @@ public static class AnalyticsModule
     {
         routes.MapSchemaEndpoints();
         routes.MapEventsEndpoints();
+        People.PeopleEndpoints.MapPeopleEndpoints(routes);
         routes.MapQueryEndpoints();
         return routes;
     }

@@ -83,7 +83,8 @@ public sealed class EventFinder(EventStore store)
         for (var row = 0; row < timestamps.Length; row++)
         {
             if ((filter.EventId >= 0 && eventIds[row] != filter.EventId)
-                || (filter.DistinctOrdinal >= 0 && distinct[row] != filter.DistinctOrdinal))
+                || (filter.DistinctOrdinal >= 0 && distinct[row] != filter.DistinctOrdinal)
+                || (filter.Ordinals is { } ordinals && !ordinals.Contains(distinct[row])))
             {
                 continue;
             }
@@ -158,6 +159,9 @@ public sealed class EventFinder(EventStore store)
     /// <summary>The query's filters as dictionary ids (-1 = no filter).</summary>
     private readonly record struct Filter(int EventId, int DistinctOrdinal, int KeyId, int ValueId, double? Number, bool? Boolean, bool IsNull, bool AnyValue)
     {
+        /// <summary>Distinct ordinals of <see cref="EventQuery.DistinctIds"/>, when given.</summary>
+        public HashSet<int>? Ordinals { get; init; }
+
         /// <summary>False when a filter names something the project has never seen: nothing can match.</summary>
         public static bool TryResolve(ProjectSnapshot snapshot, EventQuery query, out Filter filter)
         {
@@ -181,6 +185,24 @@ public sealed class EventFinder(EventStore store)
 
             double? number = value is not null && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
             bool? boolean = value switch { "true" => true, "false" => false, _ => null };
+            HashSet<int>? ordinals = null;
+            if (query.DistinctIds is { } ids)
+            {
+                ordinals = [];
+                foreach (var id in ids)
+                {
+                    if (snapshot.DistinctIds.TryGetId(id, out var ordinal))
+                    {
+                        ordinals.Add(ordinal);
+                    }
+                }
+
+                if (ordinals.Count == 0)
+                {
+                    return false;
+                }
+            }
+
             filter = new Filter(
                 string.IsNullOrEmpty(query.Event) ? -1 : eventId,
                 string.IsNullOrEmpty(query.DistinctId) ? -1 : distinctOrdinal,
@@ -189,7 +211,8 @@ public sealed class EventFinder(EventStore store)
                 number,
                 boolean,
                 value == "null",
-                value is null);
+                value is null)
+            { Ordinals = ordinals };
             return true;
         }
 

@@ -8,6 +8,7 @@ namespace Yunying.Analytics.Explore;
 /// <param name="Before">Only events older than this position (the next page).</param>
 /// <param name="After">Only events newer than this position (the live tail).</param>
 /// <param name="Limit">At most this many events.</param>
+/// <param name="DistinctIds">Only events of any of these distinct ids (a person's timeline).</param>
 public sealed record EventQuery(
     string? Event = null,
     string? DistinctId = null,
@@ -15,7 +16,8 @@ public sealed record EventQuery(
     string? PropertyValue = null,
     EventCursor? Before = null,
     EventCursor? After = null,
-    int Limit = EventQuery.DefaultLimit)
+    int Limit = EventQuery.DefaultLimit,
+    IReadOnlyCollection<string>? DistinctIds = null)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;

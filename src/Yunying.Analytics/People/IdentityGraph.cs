@@ -10,7 +10,7 @@ namespace Yunying.Analytics.People;
 public sealed record RefusedMerge(long Timestamp, string DistinctId, string OtherId);
 
 /// <summary>
-/// The result of applying every identity change of a snapshot in event-time order (ties by uuid), so the
+/// The result of applying every identity change of a snapshot in event-time order (ties in arrival order), so the
 /// outcome depends only on the events, not on when they arrived:
 /// <list type="bullet">
 /// <item><c>identify</c> (PostHog <c>$identify</c>, Segment <c>identify</c> with both ids, Sensors <c>track_signup</c>):
@@ -63,7 +63,7 @@ internal sealed class IdentityGraph
         Array.Sort(ops, static (a, b) =>
         {
             var c = a.Timestamp.CompareTo(b.Timestamp);
-            return c != 0 ? c : a.Uuid.CompareTo(b.Uuid);
+            return c != 0 ? c : a.Arrival.CompareTo(b.Arrival);
         });
         var builder = new Builder(snapshot);
         foreach (var op in ops)

@@ -68,33 +68,28 @@ internal sealed class PeopleDetails(IdentityGraph graph, IReadOnlyList<ViewExtra
     {
         var map = Graph.DistinctToPerson;
         var ops = new List<PersonOp>();
-        foreach (var extract in Extracts)
+        for (var view = 0; view < Extracts.Count; view++)
         {
+            var extract = Extracts[view];
             if (extract.OpsByKey.TryGetValue(key, out var keyed))
             {
-                Collect(keyed, person, map, ops);
+                Collect(view, keyed, person, map, ops);
             }
 
-            Collect(extract.ProfileDeletes, person, map, ops);
+            Collect(view, extract.ProfileDeletes, person, map, ops);
         }
 
         ops.Sort(PersonOp.Compare);
         return ops;
     }
 
-    private static void Collect(PersonOp[] source, int person, int[] map, List<PersonOp> target)
+    private static void Collect(int view, PersonOp[] source, int person, int[] map, List<PersonOp> target)
     {
-        if (person < 0)
-        {
-            target.AddRange(source);
-            return;
-        }
-
         foreach (var op in source)
         {
-            if (map[op.Distinct] == person)
+            if (person < 0 || map[op.Distinct] == person)
             {
-                target.Add(op);
+                target.Add(op with { Arrival = Arrivals.Of(view, op.Arrival) });
             }
         }
     }

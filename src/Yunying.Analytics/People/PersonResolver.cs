@@ -35,7 +35,7 @@ public sealed class PersonResolver : IPersonResolver
 
     internal static PersonMap Build(ProjectSnapshot snapshot, IReadOnlyList<ViewExtract> extracts)
     {
-        var graph = IdentityGraph.Build(snapshot, extracts.SelectMany(e => e.Identity));
+        var graph = IdentityGraph.Build(snapshot, extracts.SelectMany((e, i) => e.Identity.Select(op => op with { Arrival = Arrivals.Of(i, op.Arrival) })));
         var personIds = new Guid[graph.PersonCount];
         for (var p = 0; p < personIds.Length; p++)
         {

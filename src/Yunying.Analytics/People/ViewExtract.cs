@@ -106,13 +106,11 @@ internal sealed class ViewExtract
             var eventIds = view.EventIds;
             var timestamps = view.Timestamps;
             var distinct = view.DistinctOrdinals;
-            var uuids = view.Uuids;
             foreach (var row in Rows(candidates, view.RowCount))
             {
                 var operation = StringAt(StoredProperties.IdentityOperation, row);
                 var name = snapshot.EventNames[eventIds[row]];
                 var ts = timestamps[row];
-                var uuid = uuids[row];
                 var who = distinct[row];
                 IdentityKind? kind = operation switch
                 {
@@ -130,20 +128,20 @@ internal sealed class ViewExtract
                 switch (kind)
                 {
                     case IdentityKind.Identify when StringAt(StoredProperties.AnonymousDistinctId, row) is { } anonymous && DistinctIds.IsUsable(anonymous, int.MaxValue):
-                        _identity.Add(new IdentityOp(ts, uuid, who, IdentityKind.Identify, [anonymous]));
+                        _identity.Add(new IdentityOp(ts, row, who, IdentityKind.Identify, [anonymous]));
                         break;
                     case IdentityKind.Alias when StringAt(StoredProperties.Alias, row) is { } alias && DistinctIds.IsUsable(alias, int.MaxValue):
-                        _identity.Add(new IdentityOp(ts, uuid, who, IdentityKind.Alias, [alias]));
+                        _identity.Add(new IdentityOp(ts, row, who, IdentityKind.Alias, [alias]));
                         break;
                     case IdentityKind.Bind or IdentityKind.Unbind:
-                        _identity.Add(new IdentityOp(ts, uuid, who, kind.Value, IdentityValues(JsonAt(StoredProperties.Identities, row))));
+                        _identity.Add(new IdentityOp(ts, row, who, kind.Value, IdentityValues(JsonAt(StoredProperties.Identities, row))));
                         break;
                     case IdentityKind.DeleteProfile:
-                        _deletes.Add(new PersonOp(ts, uuid, who, PersonOpKind.DeleteProfile, PropertyValueKind.Missing, 0, null));
+                        _deletes.Add(new PersonOp(ts, row, who, PersonOpKind.DeleteProfile, PropertyValueKind.Missing, 0, null));
                         break;
                     case IdentityKind.GroupIdentify
                         when StringAt(StoredProperties.GroupType, row) is { Length: > 0 } type && StringAt(StoredProperties.GroupKey, row) is { Length: > 0 } key:
-                        _groups.Add(new GroupOp(ts, uuid, who, type, key, JsonAt(StoredProperties.GroupSet, row)));
+                        _groups.Add(new GroupOp(ts, row, who, type, key, JsonAt(StoredProperties.GroupSet, row)));
                         if (snapshot.DistinctIds[who] != $"${type}_{key}")
                         {
                             _memberships.Add(new GroupMembership(who, type, key));
@@ -188,13 +186,12 @@ internal sealed class ViewExtract
 
             var timestamps = view.Timestamps;
             var distinct = view.DistinctOrdinals;
-            var uuids = view.Uuids;
             var ids = column.StringIds;
             foreach (var row in Rows(column.JsonBits, view.RowCount))
             {
                 foreach (var (key, kind, number, text) in Parse(ids[row]))
                 {
-                    Add(key, new PersonOp(timestamps[row], uuids[row], distinct[row], op, kind, number, text));
+                    Add(key, new PersonOp(timestamps[row], row, distinct[row], op, kind, number, text));
                 }
             }
         }
@@ -208,7 +205,6 @@ internal sealed class ViewExtract
 
             var timestamps = view.Timestamps;
             var distinct = view.DistinctOrdinals;
-            var uuids = view.Uuids;
             var ids = column.StringIds;
             var bits = new ulong[(view.RowCount + 63) >> 6];
             Or(bits, column.JsonBits);
@@ -219,7 +215,7 @@ internal sealed class ViewExtract
                 IEnumerable<string> names = PropertyColumn.IsSet(column.StringBits, row) ? [text] : UnsetNames(text);
                 foreach (var name in names)
                 {
-                    Add(name, new PersonOp(timestamps[row], uuids[row], distinct[row], PersonOpKind.Unset, PropertyValueKind.Missing, 0, null));
+                    Add(name, new PersonOp(timestamps[row], row, distinct[row], PersonOpKind.Unset, PropertyValueKind.Missing, 0, null));
                 }
             }
         }

@@ -6,12 +6,18 @@ using Yunying.Server.Auth;
 
 namespace Yunying.Server.Storage;
 
-/// <summary>Who may read a project's events: any role in it, or the project's own secret key.</summary>
+/// <summary>Who may read a project's events (any role in it, or the project's own secret key) and who may delete them (owners and admins).</summary>
 public sealed class ProjectReadAccess(ProjectService projects) : IProjectAccess
 {
     public async Task<Error?> CanReadAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken)
     {
         var access = await projects.AuthorizeAsync(user.RequireCaller(), projectId, _ => true, cancellationToken);
+        return access.IsSuccess ? null : access.Error;
+    }
+
+    public async Task<Error?> CanManageAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken)
+    {
+        var access = await projects.AuthorizeAsync(user.RequireCaller(), projectId, Core.Tenancy.ProjectRoles.CanManage, cancellationToken);
         return access.IsSuccess ? null : access.Error;
     }
 
