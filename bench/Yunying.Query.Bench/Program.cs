@@ -111,10 +111,12 @@ if (!keep)
     Directory.Delete(dataDir, recursive: true);
 }
 
-/// <summary>The benchmark reads every project.</summary>
+/// <summary>The benchmark may do anything to its own project.</summary>
 internal sealed class AnyoneMayRead : IProjectAccess
 {
     public Task<Error?> CanReadAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken) => Task.FromResult<Error?>(null);
+
+    public Task<Error?> CanManageAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken) => Task.FromResult<Error?>(null);
 
     public Task<Result<string>> ReadTimeZoneAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken) => Task.FromResult<Result<string>>("Asia/Shanghai");
 }
