@@ -8,7 +8,7 @@ namespace Yunying.Analytics.Transfer;
 /// <summary>
 /// Writes events as JSON Lines, one object per line:
 /// <c>{"event","distinct_id","person_id","timestamp","uuid","properties"}</c>. <c>person_id</c> is the
-/// distinct id until identity resolution exists. Timestamps are ISO 8601 UTC with microseconds, so a
+/// person's stable id after identity resolution (the distinct id itself where no person is given). Timestamps are ISO 8601 UTC with microseconds, so a
 /// file read back by <see cref="EventImporter"/> gives the same instants.
 /// </summary>
 public sealed class JsonlEventWriter(Stream output) : IAsyncDisposable
@@ -34,17 +34,17 @@ public sealed class JsonlEventWriter(Stream output) : IAsyncDisposable
     public void Write(EventRecord record) =>
         Write(record.Uuid, record.TimestampMicros, record.Event, record.DistinctId, record.PropertiesJson.Span);
 
-    public void Write(ExportedEvent exported) =>
-        Write(exported.Uuid, exported.TimestampMicros, exported.Event, exported.DistinctId, System.Text.Encoding.UTF8.GetBytes(exported.PropertiesJson));
+    public void Write(ExportedEvent exported, string? personId = null) =>
+        Write(exported.Uuid, exported.TimestampMicros, exported.Event, exported.DistinctId, System.Text.Encoding.UTF8.GetBytes(exported.PropertiesJson), personId);
 
-    public void Write(Guid uuid, long timestampMicros, string eventName, string distinctId, ReadOnlySpan<byte> propertiesJson)
+    public void Write(Guid uuid, long timestampMicros, string eventName, string distinctId, ReadOnlySpan<byte> propertiesJson, string? personId = null)
     {
         var writer = _writer ??= new Utf8JsonWriter(_buffered, Options);
         writer.Reset(_buffered);
         writer.WriteStartObject();
         writer.WriteString(EventName, eventName);
         writer.WriteString(DistinctId, distinctId);
-        writer.WriteString(PersonId, distinctId);
+        writer.WriteString(PersonId, personId ?? distinctId);
         Span<char> time = stackalloc char[32];
         EventRecord.FromMicros(timestampMicros).UtcDateTime.TryFormat(time, out var length, "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
         writer.WriteString(Timestamp, time[..length]);

@@ -17,7 +17,7 @@ public static class ExportCommand
         var command = new Command(
             "export",
             "Write a project's events to stdout as JSON Lines, one event per line: event, distinct_id, person_id, timestamp, uuid, properties. "
-            + "person_id is the distinct id until identity resolution exists. " + EventStoreAccess.StopServerFirst)
+            + "person_id is the person the distinct id belongs to after identity resolution (anonymous ids merged at sign-up share it). " + EventStoreAccess.StopServerFirst)
         {
             project, from, to,
         };
