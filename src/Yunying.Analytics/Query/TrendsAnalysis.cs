@@ -147,7 +147,7 @@ internal static class TrendsAnalysis
             }
 
             var property = TrendMaths.UsesProperty(math) ? new NumericProperty(context.Snapshot, item.MathProperty!) : null;
-            plans[i] = new SeriesPlan(item, i, math, filter.Value, property);
+            plans[i] = new SeriesPlan(item, math, filter.Value, property);
         }
 
         return plans;
@@ -665,7 +665,7 @@ internal static class TrendsAnalysis
         return lines;
     }
 
-    private sealed record SeriesPlan(TrendSeries Series, int Index, TrendMath Math, EventFilter Filter, NumericProperty? Property);
+    private sealed record SeriesPlan(TrendSeries Series, TrendMath Math, EventFilter Filter, NumericProperty? Property);
 
     /// <summary>Cells are (period × slot) groups of <see cref="Width"/> buckets each.</summary>
     private sealed class Shape(TimeBuckets[] periods, BreakdownSlots slots, BreakdownValues? values)

@@ -62,7 +62,6 @@ public static class TrendsReference
         string MathOf(TrendSeries s) => Canonical(s.Math);
         int Window(TrendSeries s) => MathOf(s) switch { "weekly_active" => 7, "monthly_active" => 30, _ => 0 };
         var earliest = periods.Min(p => p.From);
-        var maxWindow = Math.Max(1, series.Max(Window));
         long ExtFrom(int window) => Utc(zone, LocalDate(earliest).AddDays(-(window - 1)).ToDateTime(TimeOnly.MinValue));
 
         // Breakdown: volumes in the current period over every series, top N by volume then text.
@@ -151,7 +150,6 @@ public static class TrendsReference
             }
         }
 
-        _ = maxWindow;
         return lines;
     }
 
