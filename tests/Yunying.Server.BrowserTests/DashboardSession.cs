@@ -1,6 +1,10 @@
+using System.Net;
+using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Yunying.Data;
 using Yunying.Data.Operators;
 using Yunying.Testing;
 
@@ -91,6 +95,24 @@ public sealed partial class DashboardSession : IAsyncDisposable
             .CreateAsync(userName, password, isAdministrator: false, displayName, TestContext.Current.CancellationToken);
         Assert.True(created.IsSuccess, created.Error?.Message);
         return created.Value;
+    }
+
+    /// <summary>The project's write key, as SDKs use it.</summary>
+    public async Task<string> WriteKeyAsync()
+    {
+        await using var scope = Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<YunyingDbContext>();
+        return await db.Projects.Where(p => p.Id == ProjectId).Select(p => p.WriteKey).SingleAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Sends a PostHog batch (the items, as JSON text) through the real capture endpoint.</summary>
+    public async Task SendBatchAsync(string batch)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = Server.CreateClient();
+        using var body = new StringContent($$"""{"api_key":"{{await WriteKeyAsync()}}","batch":{{batch}}}""", Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync("/batch/", body, ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     /// <summary>Waits until the page is at <paramref name="pathAndQuery"/> on this server; clicks do not wait for the navigation they start.</summary>

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Yunying.Data;
 using static Microsoft.Playwright.Assertions;
 
 namespace Yunying.Server.BrowserTests;
@@ -15,7 +10,7 @@ public sealed class EventsPageTests(BrowserFixture browser)
     public async Task EventsPage_CapturedEvents_ListedFilteredAndLiveTailShowsNewOne()
     {
         await using var session = await DashboardSession.StartAsync(browser, nameof(EventsPage_CapturedEvents_ListedFilteredAndLiveTailShowsNewOne));
-        await SendAsync(session, """
+        await session.SendBatchAsync("""
             [{"event":"signup","distinct_id":"user-1","properties":{"utm_source":"wechat"}},
              {"event":"purchase","distinct_id":"user-1","properties":{"amount":99.5,"city":"杭州","vip":true}},
              {"event":"open_app","distinct_id":"user-2","properties":{"platform":"ios"}}]
@@ -44,7 +39,7 @@ public sealed class EventsPageTests(BrowserFixture browser)
         var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Live tail" });
         await toggle.ClickAsync();
         await Expect(toggle).ToHaveAttributeAsync("aria-pressed", "true");
-        await SendAsync(session, """[{"event":"open_app","distinct_id":"user-3"},{"event":"purchase","distinct_id":"user-4","properties":{"amount":12}}]""");
+        await session.SendBatchAsync("""[{"event":"open_app","distinct_id":"user-3"},{"event":"purchase","distinct_id":"user-4","properties":{"amount":12}}]""");
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.First).ToContainTextAsync("user-4");
         await Expect(page.GetByTestId("events")).Not.ToContainTextAsync("user-3");
@@ -67,11 +62,11 @@ public sealed class EventsPageTests(BrowserFixture browser)
         await session.ExpectPathAsync($"/p/{session.ProjectId}/events");
         var empty = page.GetByTestId("events-empty");
         await Expect(empty.GetByRole(AriaRole.Heading, new() { Name = "还没有事件" })).ToBeVisibleAsync();
-        await Expect(empty.GetByTestId("write-key")).ToHaveTextAsync(await WriteKeyAsync(session));
+        await Expect(empty.GetByTestId("write-key")).ToHaveTextAsync(await session.WriteKeyAsync());
         await Expect(empty).ToContainTextAsync("api_host");
         await session.ShotAsync("empty-chinese");
 
-        await SendAsync(session, """[{"event":"签到","distinct_id":"用户-1","properties":{"连续天数":3}}]""");
+        await session.SendBatchAsync("""[{"event":"签到","distinct_id":"用户-1","properties":{"连续天数":3}}]""");
         await page.ReloadAsync();
         await Expect(page.GetByTestId("event-names")).ToContainTextAsync("签到");
         await Expect(page.GetByTestId("events").Locator("tbody tr")).ToHaveCountAsync(1);
@@ -84,7 +79,7 @@ public sealed class EventsPageTests(BrowserFixture browser)
     {
         await using var session = await DashboardSession.StartAsync(browser, nameof(EventsPage_WithoutJavaScript_NoLiveTailControlAndOlderPagesByLink));
         var items = string.Join(',', Enumerable.Range(0, 130).Select(i => $$"""{"event":"view","distinct_id":"user-{{i}}","timestamp":"2026-11-01T00:{{i / 60:00}}:{{i % 60:00}}Z"}"""));
-        await SendAsync(session, $"[{items}]");
+        await session.SendBatchAsync($"[{items}]");
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = session.Server.BaseAddress.ToString(), JavaScriptEnabled = false });
         try
         {
@@ -111,21 +106,5 @@ public sealed class EventsPageTests(BrowserFixture browser)
         {
             await context.CloseAsync();
         }
-    }
-
-    private static async Task<string> WriteKeyAsync(DashboardSession session)
-    {
-        await using var scope = session.Server.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<YunyingDbContext>();
-        return await db.Projects.Where(p => p.Id == session.ProjectId).Select(p => p.WriteKey).SingleAsync(TestContext.Current.CancellationToken);
-    }
-
-    private static async Task SendAsync(DashboardSession session, string batch)
-    {
-        var ct = TestContext.Current.CancellationToken;
-        using var client = session.Server.CreateClient();
-        using var body = new StringContent($$"""{"api_key":"{{await WriteKeyAsync(session)}}","batch":{{batch}}}""", Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync("/batch/", body, ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }
