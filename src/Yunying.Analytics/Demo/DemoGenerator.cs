@@ -39,6 +39,12 @@ public sealed class DemoGenerator
     private readonly double[] _visitorReturnCurve;
 
     public DemoGenerator(DemoOptions options)
+        : this(options, eventsPerChunk: 40_000)
+    {
+    }
+
+    /// <summary>With chunks of about <paramref name="eventsPerChunk"/> events (tests use small ones to get many chunks).</summary>
+    internal DemoGenerator(DemoOptions options, int eventsPerChunk)
     {
         if (options.Problem() is { } problem)
         {
@@ -49,7 +55,7 @@ public sealed class DemoGenerator
         _arrivalWeights = ArrivalWeights(options.Days);
         var firstDay = options.EndDate.AddDays(1 - options.Days).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         _firstDayMicros = EventRecord.ToMicros(new DateTimeOffset(firstDay)) - (8 * MicrosPerHour); // Asia/Shanghai midnight
-        UsersPerChunk = Math.Clamp((int)(40_000L * options.Users / options.Events), 64, 8192);
+        UsersPerChunk = Math.Clamp((int)((long)eventsPerChunk * options.Users / options.Events), Math.Min(64, eventsPerChunk), 8192);
         // Chance to come back at each age (days since arrival): a fast early drop, then a slow tail.
         _returnCurves = [.. DemoChannel.All.Select(c => Curve(options.Days, age => c.Retention * ((0.6 * Math.Exp(-(age - 1) / 4.0)) + (0.4 * Math.Exp(-(age - 1) / 20.0)))))];
         _visitorReturnCurve = Curve(options.Days, age => 0.06 * Math.Exp(-(age - 1) / 3.0));

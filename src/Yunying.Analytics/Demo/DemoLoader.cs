@@ -22,6 +22,10 @@ public static class DemoLoader
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(generator);
         var watch = Stopwatch.StartNew();
+
+        // Open the project's partition first: once it is open, AppendAsync queues its batch before it returns
+        // (appends started while it opens could queue in any order).
+        _ = await store.GetSnapshotAsync(projectId, cancellationToken).ConfigureAwait(false);
         var ahead = Math.Max(2, Environment.ProcessorCount);
         var buffers = new ConcurrentBag<DemoChunkBuffer>();
         var generating = new Queue<Task<DemoChunkBuffer>>();
@@ -47,8 +51,8 @@ public static class DemoLoader
 
                 var generated = await generating.Dequeue().ConfigureAwait(false);
 
-                // Appends start from this one loop in chunk order, and AppendAsync queues its batch before it
-                // returns, so the log (and the dictionary ids the engine assigns) is the same on every run.
+                // Appends start from this one loop in chunk order, and each is queued before AppendAsync returns,
+                // so the log (and the dictionary ids the engine assigns) is the same on every run.
                 appending.Enqueue((store.AppendAsync(projectId, generated.Records, cancellationToken), generated));
                 if (appending.Count >= AppendsInFlight)
                 {

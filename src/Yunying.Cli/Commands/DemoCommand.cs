@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Yunying.Analytics.Demo;
-using Yunying.Analytics.Transfer;
 using Yunying.Server.Storage;
 
 namespace Yunying.Cli.Commands;
@@ -123,23 +122,15 @@ public static class DemoCommand
         {
             var toStdout = file == "-";
             await using var output = toStdout ? Console.OpenStandardOutput() : File.Create(file);
-            await using var writer = new JsonlEventWriter(output);
-            using var progress = new TerminalProgress("demo", generator.Options.Events, "events");
-            for (var chunk = 0; chunk < generator.ChunkCount; chunk++)
+            long written;
+            using (var progress = new TerminalProgress("demo", generator.Options.Events, "events"))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                foreach (var record in generator.GenerateChunk(chunk))
-                {
-                    writer.Write(record);
-                }
-
-                progress.Report(writer.Written);
+                written = await DemoJsonl.WriteAsync(generator, output, progress, cancellationToken);
             }
 
-            await writer.FlushAsync(cancellationToken);
             if (!toStdout)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {writer.Written:N0} events to {file}."));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {written:N0} events to {file}."));
             }
 
             return 0;
