@@ -24,8 +24,9 @@ public sealed record RefusedMerge(long Timestamp, string DistinctId, string Othe
 /// </summary>
 internal sealed class IdentityGraph
 {
-    private IdentityGraph(int[] distinctToPerson, int personCount, int[] memberStarts, int[] members, string[] primaryIds, bool[] identified, string[][] extraIds, IReadOnlyList<RefusedMerge> refused)
+    private IdentityGraph(int[] distinctToPerson, int personCount, int[] memberStarts, int[] members, string[] primaryIds, bool[] identified, string[][] extraIds, IReadOnlyList<RefusedMerge> refused, PersonIdIndex ids)
     {
+        Ids = ids;
         DistinctToPerson = distinctToPerson;
         PersonCount = personCount;
         MemberStarts = memberStarts;
@@ -55,16 +56,56 @@ internal sealed class IdentityGraph
 
     public IReadOnlyList<RefusedMerge> Refused { get; }
 
+    /// <summary>Person ids, computed on first use and shared with graphs extended from this one.</summary>
+    public PersonIdIndex Ids { get; }
+
     public ReadOnlySpan<int> MembersOf(int person) => Members.AsSpan(MemberStarts[person], MemberStarts[person + 1] - MemberStarts[person]);
 
-    public static IdentityGraph Build(ProjectSnapshot snapshot, IEnumerable<IdentityOp> operations)
+    /// <summary>
+    /// This graph for a newer snapshot of the same identity changes: distinct ids first seen since then are
+    /// persons of their own. O(distinct ids), no fold.
+    /// </summary>
+    public IdentityGraph Extend(ProjectSnapshot snapshot)
     {
-        var ops = operations.ToArray();
-        Array.Sort(ops, static (a, b) =>
+        var real = snapshot.DistinctIds.Count;
+        var added = real - DistinctToPerson.Length;
+        if (added <= 0)
         {
-            var c = a.Timestamp.CompareTo(b.Timestamp);
-            return c != 0 ? c : a.Arrival.CompareTo(b.Arrival);
-        });
+            return this;
+        }
+
+        var map = new int[real];
+        DistinctToPerson.CopyTo(map, 0);
+        var starts = new int[PersonCount + added + 1];
+        MemberStarts.CopyTo(starts, 0);
+        var members = new int[real];
+        Members.CopyTo(members, 0);
+        var primary = new string[PersonCount + added];
+        PrimaryIds.CopyTo(primary, 0);
+        var identified = new bool[PersonCount + added];
+        Identified.CopyTo(identified, 0);
+        var extra = new string[PersonCount + added][];
+        ExtraIds.CopyTo(extra, 0);
+        for (var i = 0; i < added; i++)
+        {
+            var ordinal = DistinctToPerson.Length + i;
+            var person = PersonCount + i;
+            map[ordinal] = person;
+            members[MemberStarts[PersonCount] + i] = ordinal;
+            starts[person + 1] = starts[person] + 1;
+            primary[person] = snapshot.DistinctIds[ordinal];
+            extra[person] = [];
+        }
+
+        return new IdentityGraph(map, PersonCount + added, starts, members, primary, identified, extra, Refused, Ids);
+    }
+
+    /// <summary>Orders identity changes: event time, then arrival.</summary>
+    public static void Sort(IdentityOp[] ops) => Array.Sort(ops, default(ByTimeThenArrival));
+
+    /// <summary>Applies <paramref name="ops"/> (already in <see cref="Sort"/> order).</summary>
+    public static IdentityGraph Build(ProjectSnapshot snapshot, IdentityOp[] ops)
+    {
         var builder = new Builder(snapshot);
         foreach (var op in ops)
         {
@@ -74,18 +115,61 @@ internal sealed class IdentityGraph
         return builder.Finish();
     }
 
-    /// <summary>Slots are persons while folding: slot i starts as distinct ordinal i alone.</summary>
-    private sealed class Builder(ProjectSnapshot snapshot)
+    private readonly struct ByTimeThenArrival : IComparer<IdentityOp>
     {
-        private readonly int _real = snapshot.DistinctIds.Count;
+        public int Compare(IdentityOp a, IdentityOp b)
+        {
+            var c = a.Timestamp.CompareTo(b.Timestamp);
+            return c != 0 ? c : a.Arrival.CompareTo(b.Arrival);
+        }
+    }
+
+    /// <summary>
+    /// Slots are persons while folding: slot i starts as distinct ordinal i alone. Each slot's members are a
+    /// linked list through <c>_next</c>; merges move the smaller list into the larger.
+    /// </summary>
+    private sealed class Builder
+    {
+        private readonly ProjectSnapshot _snapshot;
+        private readonly int _real;
         private readonly Dictionary<string, int> _virtual = new(StringComparer.Ordinal);
         private readonly List<string> _virtualNames = [];
-        private readonly Dictionary<int, List<int>> _members = [];
-        private readonly Dictionary<int, int> _primary = [];
         private readonly List<RefusedMerge> _refused = [];
-        private int[] _slotOf = Enumerable.Range(0, snapshot.DistinctIds.Count).ToArray();
-        private bool[] _identified = new bool[snapshot.DistinctIds.Count];
-        private int _slots = snapshot.DistinctIds.Count;
+        private int[] _slotOf;   // per ordinal
+        private int[] _next;     // per ordinal: next member of the same slot, -1 at the end
+        private int[] _head;     // per slot: first member, -1 when empty
+        private int[] _tail;     // per slot: last member
+        private int[] _size;     // per slot
+        private int[] _primary;  // per slot: the ordinal the person is named after
+        private bool[] _identified; // per slot
+        private int _ordinals;
+        private int _slots;
+
+        public Builder(ProjectSnapshot snapshot)
+        {
+            _snapshot = snapshot;
+            _real = snapshot.DistinctIds.Count;
+            var capacity = Math.Max(16, _real + (_real / 16));
+            _slotOf = new int[capacity];
+            _next = new int[capacity];
+            _head = new int[capacity];
+            _tail = new int[capacity];
+            _size = new int[capacity];
+            _primary = new int[capacity];
+            _identified = new bool[capacity];
+            for (var i = 0; i < _real; i++)
+            {
+                _slotOf[i] = i;
+                _next[i] = -1;
+                _head[i] = i;
+                _tail[i] = i;
+                _size[i] = 1;
+                _primary[i] = i;
+            }
+
+            _ordinals = _real;
+            _slots = _real;
+        }
 
         public void Apply(IdentityOp op)
         {
@@ -160,129 +244,172 @@ internal sealed class IdentityGraph
             }
         }
 
+        /// <summary>
+        /// Makes one person of slots <paramref name="from"/> and <paramref name="into"/>, named as <paramref name="into"/>
+        /// was. The smaller member list is relabelled, so the surviving slot may be either; callers look slots up again.
+        /// </summary>
+        private void Merge(int from, int into)
+        {
+            var keep = _size[from] > _size[into] ? from : into;
+            var gone = keep == from ? into : from;
+            for (var m = _head[gone]; m >= 0; m = _next[m])
+            {
+                _slotOf[m] = keep;
+            }
+
+            if (_head[gone] >= 0)
+            {
+                if (_head[keep] < 0)
+                {
+                    _head[keep] = _head[gone];
+                }
+                else
+                {
+                    _next[_tail[keep]] = _head[gone];
+                }
+
+                _tail[keep] = _tail[gone];
+            }
+
+            _size[keep] += _size[gone];
+            _primary[keep] = _primary[into];
+            _identified[keep] = _identified[from] | _identified[into];
+            _head[gone] = -1;
+            _tail[gone] = -1;
+            _size[gone] = 0;
+        }
+
         private void Detach(int ordinal)
         {
             var slot = _slotOf[ordinal];
-            var members = MembersOf(slot);
-            if (members.Count <= 1)
+            if (_size[slot] <= 1)
             {
                 return;
             }
 
-            members.Remove(ordinal);
-            if (Primary(slot) == ordinal)
+            var previous = -1;
+            for (var m = _head[slot]; m >= 0; previous = m, m = _next[m])
             {
-                _primary[slot] = members[0];
+                if (m != ordinal)
+                {
+                    continue;
+                }
+
+                if (previous < 0)
+                {
+                    _head[slot] = _next[m];
+                }
+                else
+                {
+                    _next[previous] = _next[m];
+                }
+
+                if (_tail[slot] == m)
+                {
+                    _tail[slot] = previous;
+                }
+
+                break;
+            }
+
+            _size[slot]--;
+            if (_primary[slot] == ordinal)
+            {
+                _primary[slot] = _head[slot];
             }
 
             var fresh = NewSlot();
             _slotOf[ordinal] = fresh;
-            _members[fresh] = [ordinal];
+            _next[ordinal] = -1;
+            _head[fresh] = ordinal;
+            _tail[fresh] = ordinal;
+            _size[fresh] = 1;
             _primary[fresh] = ordinal;
         }
 
-        /// <summary>Moves every member of slot <paramref name="from"/> into <paramref name="into"/>; the target keeps its name.</summary>
-        private void Merge(int from, int into)
-        {
-            var source = MembersOf(from);
-            var target = MembersOf(into);
-            foreach (var ordinal in source)
-            {
-                _slotOf[ordinal] = into;
-            }
-
-            target.AddRange(source);
-            source.Clear();
-            _identified[into] |= _identified[from];
-        }
-
-        private List<int> MembersOf(int slot)
-        {
-            if (!_members.TryGetValue(slot, out var list))
-            {
-                list = slot < _slotOf.Length && _slotOf[slot] == slot ? [slot] : [];
-                _members[slot] = list;
-            }
-
-            return list;
-        }
-
-        private int Primary(int slot) => _primary.TryGetValue(slot, out var primary) ? primary : slot;
-
         private int Ordinal(string distinctId)
         {
-            if (snapshot.DistinctIds.TryGetId(distinctId, out var ordinal))
+            if (_snapshot.DistinctIds.TryGetId(distinctId, out var ordinal))
             {
                 return ordinal;
             }
 
             if (!_virtual.TryGetValue(distinctId, out ordinal))
             {
-                ordinal = _real + _virtualNames.Count;
+                ordinal = _ordinals++;
+                Grow(Math.Max(_ordinals, _slots + 1));
                 _virtual[distinctId] = ordinal;
                 _virtualNames.Add(distinctId);
                 var slot = NewSlot();
-                EnsureOrdinal(ordinal);
                 _slotOf[ordinal] = slot;
-                _members[slot] = [ordinal];
+                _next[ordinal] = -1;
+                _head[slot] = ordinal;
+                _tail[slot] = ordinal;
+                _size[slot] = 1;
                 _primary[slot] = ordinal;
             }
 
             return ordinal;
         }
 
-        private void EnsureOrdinal(int ordinal)
-        {
-            if (ordinal >= _slotOf.Length)
-            {
-                Array.Resize(ref _slotOf, Math.Max(ordinal + 1, _slotOf.Length * 2));
-            }
-        }
-
         private int NewSlot()
         {
+            Grow(_slots + 1);
             var slot = _slots++;
-            if (slot >= _identified.Length)
-            {
-                Array.Resize(ref _identified, Math.Max(slot + 1, _identified.Length * 2));
-            }
-
-            // A fresh slot's index may equal a not-yet-used virtual ordinal; its members are always explicit.
-            _members[slot] = [];
+            _identified[slot] = false;
             return slot;
         }
 
-        private string Name(int ordinal) => ordinal < _real ? snapshot.DistinctIds[ordinal] : _virtualNames[ordinal - _real];
+        private void Grow(int needed)
+        {
+            if (needed <= _slotOf.Length)
+            {
+                return;
+            }
+
+            var size = Math.Max(needed, _slotOf.Length * 2);
+            Array.Resize(ref _slotOf, size);
+            Array.Resize(ref _next, size);
+            Array.Resize(ref _head, size);
+            Array.Resize(ref _tail, size);
+            Array.Resize(ref _size, size);
+            Array.Resize(ref _primary, size);
+            Array.Resize(ref _identified, size);
+        }
+
+        private string Name(int ordinal) => ordinal < _real ? _snapshot.DistinctIds[ordinal] : _virtualNames[ordinal - _real];
 
         public IdentityGraph Finish()
         {
             // Dense persons in order of their first distinct ordinal; persons with no events are left out.
-            var dense = new Dictionary<int, int>();
+            var dense = new int[_slots];
+            Array.Fill(dense, -1);
             var map = new int[_real];
-            var counts = new List<int>();
+            var personCount = 0;
             for (var ordinal = 0; ordinal < _real; ordinal++)
             {
                 var slot = _slotOf[ordinal];
-                if (!dense.TryGetValue(slot, out var person))
+                if (dense[slot] < 0)
                 {
-                    person = dense.Count;
-                    dense[slot] = person;
-                    counts.Add(0);
+                    dense[slot] = personCount++;
                 }
 
-                map[ordinal] = person;
-                counts[person]++;
+                map[ordinal] = dense[slot];
             }
 
-            var personCount = dense.Count;
             var starts = new int[personCount + 1];
+            foreach (var person in map)
+            {
+                starts[person + 1]++;
+            }
+
             for (var p = 0; p < personCount; p++)
             {
-                starts[p + 1] = starts[p] + counts[p];
+                starts[p + 1] += starts[p];
             }
 
             var members = new int[_real];
-            var fill = starts[..^1].ToArray();
+            var fill = starts[..^1];
             for (var ordinal = 0; ordinal < _real; ordinal++)
             {
                 members[fill[map[ordinal]]++] = ordinal;
@@ -291,22 +418,27 @@ internal sealed class IdentityGraph
             var primaryIds = new string[personCount];
             var identified = new bool[personCount];
             var extra = new string[personCount][];
-            foreach (var (slot, person) in dense)
+            for (var slot = 0; slot < _slots; slot++)
             {
-                primaryIds[person] = Name(Primary(slot));
-                identified[person] = slot < _identified.Length && _identified[slot];
-                extra[person] = [];
+                var person = dense[slot];
+                if (person >= 0)
+                {
+                    primaryIds[person] = Name(_primary[slot]);
+                    identified[person] = _identified[slot];
+                    extra[person] = [];
+                }
             }
 
             foreach (var (name, ordinal) in _virtual)
             {
-                if (dense.TryGetValue(_slotOf[ordinal], out var person))
+                var person = dense[_slotOf[ordinal]];
+                if (person >= 0)
                 {
                     extra[person] = [.. extra[person], name];
                 }
             }
 
-            return new IdentityGraph(map, personCount, starts, members, primaryIds, identified, extra, _refused);
+            return new IdentityGraph(map, personCount, starts, members, primaryIds, identified, extra, _refused, new PersonIdIndex(_snapshot.ProjectId));
         }
     }
 }

@@ -21,13 +21,109 @@ internal sealed class PeopleDetails(IdentityGraph graph, IReadOnlyList<ViewExtra
         var strings = new string?[count];
         var numbers = new double[count];
         var map = Graph.DistinctToPerson;
-        foreach (var op in Operations(key, person: -1))
+        var ops = Collect(key);
+        if (ops.All(static op => op.Op is PersonOpKind.Set or PersonOpKind.SetOnce or PersonOpKind.Unset or PersonOpKind.DeleteProfile))
         {
-            var p = map[op.Distinct];
-            Apply(op, ref kinds[p], ref strings[p], ref numbers[p]);
+            FoldWithoutSorting(ops, map, kinds, strings, numbers);
+        }
+        else
+        {
+            ops.AsSpan().Sort(default(PersonOp.InOrder));
+            foreach (var op in ops)
+            {
+                var p = map[op.Distinct];
+                Apply(op, ref kinds[p], ref strings[p], ref numbers[p]);
+            }
         }
 
         return new PersonPropertyColumn(key, kinds, strings, numbers);
+    }
+
+    /// <summary>
+    /// The same result as applying set, set-once and clears in order, found without sorting: after a person's
+    /// last clear, the latest set wins; without one, the earliest set-once.
+    /// </summary>
+    private static void FoldWithoutSorting(PersonOp[] ops, int[] map, PropertyValueKind[] kinds, string?[] strings, double[] numbers)
+    {
+        var count = kinds.Length;
+        var clear = new int[count];
+        var set = new int[count];
+        var once = new int[count];
+        Array.Fill(clear, -1);
+        Array.Fill(set, -1);
+        Array.Fill(once, -1);
+        for (var i = 0; i < ops.Length; i++)
+        {
+            if (ops[i].Op is PersonOpKind.Unset or PersonOpKind.DeleteProfile)
+            {
+                var p = map[ops[i].Distinct];
+                if (clear[p] < 0 || PersonOp.Compare(ops[i], ops[clear[p]]) > 0)
+                {
+                    clear[p] = i;
+                }
+            }
+        }
+
+        for (var i = 0; i < ops.Length; i++)
+        {
+            var op = ops[i];
+            var p = map[op.Distinct];
+            if (clear[p] >= 0 && PersonOp.Compare(op, ops[clear[p]]) < 0)
+            {
+                continue;
+            }
+
+            if (op.Op == PersonOpKind.Set && (set[p] < 0 || PersonOp.Compare(op, ops[set[p]]) > 0))
+            {
+                set[p] = i;
+            }
+            else if (op.Op == PersonOpKind.SetOnce && (once[p] < 0 || PersonOp.Compare(op, ops[once[p]]) < 0))
+            {
+                once[p] = i;
+            }
+        }
+
+        for (var p = 0; p < count; p++)
+        {
+            var winner = set[p] >= 0 ? set[p] : once[p];
+            if (winner >= 0)
+            {
+                kinds[p] = ops[winner].Kind;
+                strings[p] = ops[winner].Text;
+                numbers[p] = ops[winner].Number;
+            }
+        }
+    }
+
+    /// <summary>Every operation on <paramref name="key"/> (clears included), tagged with its arrival position, unsorted.</summary>
+    private PersonOp[] Collect(string key)
+    {
+        var total = 0;
+        foreach (var extract in Extracts)
+        {
+            total += (extract.OpsByKey.TryGetValue(key, out var keyed) ? keyed.Length : 0) + extract.ProfileDeletes.Length;
+        }
+
+        var ops = new PersonOp[total];
+        var at = 0;
+        for (var view = 0; view < Extracts.Count; view++)
+        {
+            var extract = Extracts[view];
+            if (extract.OpsByKey.TryGetValue(key, out var keyed))
+            {
+                foreach (var op in keyed)
+                {
+                    ops[at++] = op with { Arrival = Arrivals.Of(view, op.Arrival) };
+                }
+            }
+
+            foreach (var op in extract.ProfileDeletes)
+            {
+                ops[at++] = op with { Arrival = Arrivals.Of(view, op.Arrival) };
+            }
+        }
+
+        return ops;
     }
 
     /// <summary>The current properties of one person, keys in ordinal order.</summary>
@@ -79,7 +175,7 @@ internal sealed class PeopleDetails(IdentityGraph graph, IReadOnlyList<ViewExtra
             Collect(view, extract.ProfileDeletes, person, map, ops);
         }
 
-        ops.Sort(PersonOp.Compare);
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ops).Sort(default(PersonOp.InOrder));
         return ops;
     }
 

@@ -82,15 +82,8 @@ public sealed class PeopleDirectory(EventStore store, IPersonResolver resolver)
             return map.Snapshot.DistinctIds.TryGetId(distinctId, out var ordinal) ? map.DistinctToPerson[ordinal] : null;
         }
 
-        for (var p = 0; p < map.PersonCount; p++)
-        {
-            if (map.PersonIds[p] == personId)
-            {
-                return p;
-            }
-        }
-
-        return null;
+        var graph = map.Details!.Graph;
+        return personId is { } id ? graph.Ids.Find(id, graph.PrimaryIds, graph.PersonCount) : null;
     }
 
     /// <summary>The person's ids: the one they are named after, then the others in first-seen order.</summary>

@@ -44,6 +44,12 @@ internal readonly record struct PersonOp(long Timestamp, long Arrival, int Disti
         c = a.Arrival.CompareTo(b.Arrival);
         return c != 0 ? c : ((byte)a.Op).CompareTo((byte)b.Op);
     }
+
+    /// <summary><see cref="Compare"/> as a struct comparer, which sorts inline.</summary>
+    public readonly struct InOrder : IComparer<PersonOp>
+    {
+        public int Compare(PersonOp a, PersonOp b) => PersonOp.Compare(a, b);
+    }
 }
 
 /// <summary>A group's properties set by <c>$groupidentify</c> (PostHog) or <c>group</c> (Segment).</summary>

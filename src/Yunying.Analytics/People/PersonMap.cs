@@ -16,6 +16,11 @@ public sealed class PersonMap
     private readonly Lock _gate = new();
 
     internal PersonMap(ProjectSnapshot snapshot, int[] distinctToPerson, int personCount, Guid[] personIds, Func<string, PersonPropertyColumn> loadProperty)
+        : this(snapshot, distinctToPerson, personCount, (IReadOnlyList<Guid>)personIds, loadProperty)
+    {
+    }
+
+    internal PersonMap(ProjectSnapshot snapshot, int[] distinctToPerson, int personCount, IReadOnlyList<Guid> personIds, Func<string, PersonPropertyColumn> loadProperty)
     {
         Snapshot = snapshot;
         _distinctToPerson = distinctToPerson;

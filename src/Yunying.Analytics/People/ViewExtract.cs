@@ -26,7 +26,7 @@ internal sealed class ViewExtract
 
     public IdentityOp[] Identity { get; }
 
-    /// <summary>Person-property operations by property key, each array in application order.</summary>
+    /// <summary>Person-property operations by property key, in row order (the fold sorts them).</summary>
     public Dictionary<string, PersonOp[]> OpsByKey { get; }
 
     /// <summary>Profile deletions (they apply to every key).</summary>
@@ -63,9 +63,7 @@ internal sealed class ViewExtract
             var ops = new Dictionary<string, PersonOp[]>(_ops.Count, StringComparer.Ordinal);
             foreach (var (key, list) in _ops)
             {
-                var array = list.ToArray();
-                Array.Sort(array, PersonOp.Compare);
-                ops[key] = array;
+                ops[key] = [.. list];
             }
 
             return new ViewExtract([.. _identity], ops, [.. _deletes], [.. _groups], [.. _memberships]);
@@ -76,9 +74,6 @@ internal sealed class ViewExtract
             column = default;
             return snapshot.PropertyKeys.TryGetId(key, out var keyId) && view.TryGetProperty(keyId, out column);
         }
-
-        private string? StringAt(string key, int row) =>
-            Column(key, out var column) && PropertyColumn.IsSet(column.StringBits, row) ? snapshot.PropertyValues[column.StringIds[row]] : null;
 
         private string? JsonAt(string key, int row) =>
             Column(key, out var column) && PropertyColumn.IsSet(column.JsonBits, row) ? snapshot.PropertyValues[column.StringIds[row]] : null;
@@ -103,16 +98,23 @@ internal sealed class ViewExtract
                 return;
             }
 
+            // Column at a time: each reserved key's column is looked up once, then read at every candidate row.
+            var rows = Rows(candidates, view.RowCount);
+            var operations = Strings(StoredProperties.IdentityOperation, rows);
+            var anonymousIds = Strings(StoredProperties.AnonymousDistinctId, rows);
+            var aliases = Strings(StoredProperties.Alias, rows);
+            var groupTypes = Strings(StoredProperties.GroupType, rows);
+            var groupKeys = Strings(StoredProperties.GroupKey, rows);
             var eventIds = view.EventIds;
             var timestamps = view.Timestamps;
             var distinct = view.DistinctOrdinals;
-            foreach (var row in Rows(candidates, view.RowCount))
+            for (var i = 0; i < rows.Count; i++)
             {
-                var operation = StringAt(StoredProperties.IdentityOperation, row);
+                var row = rows[i];
                 var name = snapshot.EventNames[eventIds[row]];
                 var ts = timestamps[row];
                 var who = distinct[row];
-                IdentityKind? kind = operation switch
+                IdentityKind? kind = operations[i] switch
                 {
                     "identify" => IdentityKind.Identify,
                     "alias" => IdentityKind.Alias,
@@ -127,10 +129,10 @@ internal sealed class ViewExtract
                 };
                 switch (kind)
                 {
-                    case IdentityKind.Identify when StringAt(StoredProperties.AnonymousDistinctId, row) is { } anonymous && DistinctIds.IsUsable(anonymous, int.MaxValue):
+                    case IdentityKind.Identify when anonymousIds[i] is { } anonymous && DistinctIds.IsUsable(anonymous, int.MaxValue):
                         _identity.Add(new IdentityOp(ts, row, who, IdentityKind.Identify, [anonymous]));
                         break;
-                    case IdentityKind.Alias when StringAt(StoredProperties.Alias, row) is { } alias && DistinctIds.IsUsable(alias, int.MaxValue):
+                    case IdentityKind.Alias when aliases[i] is { } alias && DistinctIds.IsUsable(alias, int.MaxValue):
                         _identity.Add(new IdentityOp(ts, row, who, IdentityKind.Alias, [alias]));
                         break;
                     case IdentityKind.Bind or IdentityKind.Unbind:
@@ -139,8 +141,7 @@ internal sealed class ViewExtract
                     case IdentityKind.DeleteProfile:
                         _deletes.Add(new PersonOp(ts, row, who, PersonOpKind.DeleteProfile, PropertyValueKind.Missing, 0, null));
                         break;
-                    case IdentityKind.GroupIdentify
-                        when StringAt(StoredProperties.GroupType, row) is { Length: > 0 } type && StringAt(StoredProperties.GroupKey, row) is { Length: > 0 } key:
+                    case IdentityKind.GroupIdentify when groupTypes[i] is { Length: > 0 } type && groupKeys[i] is { Length: > 0 } key:
                         _groups.Add(new GroupOp(ts, row, who, type, key, JsonAt(StoredProperties.GroupSet, row)));
                         if (snapshot.DistinctIds[who] != $"${type}_{key}")
                         {
@@ -150,6 +151,29 @@ internal sealed class ViewExtract
                         break;
                 }
             }
+        }
+
+        /// <summary>The string value of <paramref name="key"/> at each of <paramref name="rows"/> (null where it is not a string).</summary>
+        private string?[] Strings(string key, List<int> rows)
+        {
+            var values = new string?[rows.Count];
+            if (!Column(key, out var column) || column.StringBits.IsEmpty)
+            {
+                return values;
+            }
+
+            var bits = column.StringBits;
+            var ids = column.StringIds;
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var row = rows[i];
+                if (PropertyColumn.IsSet(bits, row))
+                {
+                    values[i] = snapshot.PropertyValues[ids[row]];
+                }
+            }
+
+            return values;
         }
 
         private static string[] IdentityValues(string? json)

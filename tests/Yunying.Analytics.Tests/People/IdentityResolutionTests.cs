@@ -264,4 +264,96 @@ public sealed class IdentityResolutionTests
             Assert.True(map.PersonCount < 300 + 120, "some merges happened");
         }
     }
+
+    [Fact]
+    public async Task PersonPropertyFold_MatchesApplyingEveryOperationInTimeOrder()
+    {
+        var random = new Random(11);
+        for (var round = 0; round < 10; round++)
+        {
+            await using var store = new PeopleStore();
+            var minutes = Enumerable.Range(0, 2000).OrderBy(_ => random.Next()).ToArray();
+            var story = new List<(int Minute, string Distinct, string Json)>();
+            for (var i = 0; i < 300; i++)
+            {
+                var who = $"d{random.Next(30)}";
+                var value = random.Next(5);
+                var json = random.Next(4) switch
+                {
+                    0 => $$$"""{"$set":{"k":"v{{{value}}}"}}""",
+                    1 => $$$"""{"$set_once":{"k":"v{{{value}}}"}}""",
+                    2 => """{"$unset":["k"]}""",
+                    _ => $$$"""{"$set":{"k":{{{value}}}}}""",
+                };
+                story.Add((minutes[i], who, json));
+            }
+
+            // Some ids merge into others.
+            for (var i = 0; i < 8; i++)
+            {
+                story.Add((minutes[300 + i], $"d{i}", $$"""{"$anon_distinct_id":"d{{10 + i}}"}"""));
+            }
+
+            foreach (var chunk in story.Chunk(50))
+            {
+                await store.AppendAsync([.. chunk.Select(e => store.Event(e.Minute, e.Json.Contains("$anon") ? "$identify" : "$set", e.Distinct, e.Json))]);
+                if (random.NextDouble() < 0.5)
+                {
+                    await store.SealAsync();
+                }
+            }
+
+            var map = await store.ResolveAsync();
+            var column = map.GetProperty("k");
+            foreach (var group in story.Where(e => !e.Json.Contains("$anon")).GroupBy(e => PersonOf(map, e.Distinct)))
+            {
+                JsonNode? value = null;
+                foreach (var (_, _, json) in group.OrderBy(e => e.Minute))
+                {
+                    var node = JsonNode.Parse(json)!.AsObject();
+                    if (node["$set"] is { } set)
+                    {
+                        value = set["k"]!.DeepClone();
+                    }
+                    else if (node["$set_once"] is { } once)
+                    {
+                        value ??= once["k"]!.DeepClone();
+                    }
+                    else
+                    {
+                        value = null;
+                    }
+                }
+
+                var person = group.Key;
+                var actual = column.Kinds[person] switch
+                {
+                    PropertyValueKind.String => JsonValue.Create(column.Strings[person]),
+                    PropertyValueKind.Number => JsonValue.Create(column.Numbers[person]),
+                    _ => (JsonNode?)null,
+                };
+                Assert.True(JsonNode.DeepEquals(value, actual), $"round {round}, person {person}: expected {value?.ToJsonString()}, got {actual?.ToJsonString()}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task NewIdsWithoutIdentityChanges_ExtendTheMap_SameAsAFreshFold()
+    {
+        await using var store = new PeopleStore();
+        await store.AppendAsync(
+            store.Event(0, "$pageview", "a1"),
+            store.Event(1, "$identify", "u1", """{"$anon_distinct_id":"a1"}"""));
+        await store.SealAsync();
+        var first = await store.ResolveAsync();
+        await store.AppendAsync(store.Event(2, "$pageview", "newcomer"), store.Event(3, "$pageview", "u1"));
+
+        var extended = await store.ResolveAsync();
+        var fresh = new PersonResolver().Resolve(extended.Snapshot);
+
+        Assert.Equal(fresh.DistinctToPerson.ToArray(), extended.DistinctToPerson.ToArray());
+        Assert.Equal(fresh.PersonIds, extended.PersonIds);
+        Assert.Equal(first.PersonIds[0], extended.PersonIds[0]);
+        Assert.Equal(2, extended.PersonCount);
+    }
 }
