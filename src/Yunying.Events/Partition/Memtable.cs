@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Yunying.Events.Reading;
 using Yunying.Events.Storage;
 
@@ -46,6 +47,7 @@ internal sealed class Memtable
     /// <paramref name="tokens"/> are the properties already tokenized by the appender (live path);
     /// without them (replay) each object is tokenized here with the same tokenizer.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ApplyEvents(ReadOnlySpan<byte> body, StringTables tables, TokenizedBatch? tokens = null)
     {
         var reader = new ByteReader(body);
@@ -164,6 +166,7 @@ internal sealed class Memtable
             properties);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ApplyProperties(int row, ReadOnlySpan<byte> json, ReadOnlySpan<PropertyToken> tokens, ReadOnlySpan<byte> arena, StringTables tables)
     {
         if (tokens.Length > _keySlots.Length)

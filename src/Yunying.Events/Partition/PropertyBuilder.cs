@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Yunying.Events.Reading;
 
 namespace Yunying.Events.Partition;
@@ -17,6 +18,7 @@ internal sealed class PropertyBuilder(int keyId, int capacity)
     /// <summary>The last string value interned for this key (the same value often repeats).</summary>
     public InternCache LastValue { get; } = new();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetString(int row, int valueId, PropertyValueKind kind)
     {
         Prepare(row);
@@ -105,12 +107,14 @@ internal sealed class PropertyBuilder(int keyId, int capacity)
 
     private static int Words(int rows) => (rows + 63) >> 6;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SetBit(PropertyValueKind kind, int row)
     {
         var bits = _bits[(int)kind - 1] ??= new ulong[Words(_capacity)];
         bits[row >> 6] |= 1UL << row;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Prepare(int row)
     {
         if (row != _lastRow)

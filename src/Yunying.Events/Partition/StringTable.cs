@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Yunying.Events.Partition;
@@ -23,6 +24,7 @@ internal sealed class StringTable
     public string this[int id] => Volatile.Read(ref _items)[id];
 
     /// <summary>Writer only: the id of a UTF-8 string, adding it when new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int GetOrAdd(ReadOnlySpan<byte> utf8)
     {
         // The hot path: most strings were seen before, so look them up by their UTF-8 bytes directly

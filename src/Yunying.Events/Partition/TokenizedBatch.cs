@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Yunying.Events.Reading;
 
@@ -87,6 +88,7 @@ internal sealed class TokenizedBatch : IDisposable
     }
 
     /// <summary>The fast path: a flat, well-formed object with unescaped strings; false (tokens to be discarded) otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryTokenizeFlat(ReadOnlySpan<byte> json)
     {
         var i = SkipWhitespace(json, 0);
@@ -185,6 +187,7 @@ internal sealed class TokenizedBatch : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SkipWhitespace(ReadOnlySpan<byte> json, int i)
     {
         while (i < json.Length && json[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
@@ -196,6 +199,7 @@ internal sealed class TokenizedBatch : IDisposable
     }
 
     /// <summary>A string without escapes or control characters at <paramref name="i"/>; moves past its closing quote.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryScanString(ReadOnlySpan<byte> json, ref int i, out int start, out int length)
     {
         start = i + 1;
@@ -280,6 +284,7 @@ internal sealed class TokenizedBatch : IDisposable
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SkipDigits(ReadOnlySpan<byte> json, int i)
     {
         while (i < json.Length && char.IsAsciiDigit((char)json[i]))
@@ -290,6 +295,7 @@ internal sealed class TokenizedBatch : IDisposable
         return i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Tokenize(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Yunying.Events.Partition;
 
 /// <summary>
@@ -13,6 +15,7 @@ internal sealed class Utf8Index
     private byte[] _arena = new byte[16 * 1024];
     private int _count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Find(ReadOnlySpan<byte> utf8, int hash)
     {
         var mask = _slots.Length - 1;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Yunying.Events.Storage;
@@ -68,6 +69,7 @@ internal sealed class ByteBuffer(int initialCapacity) : IDisposable
         Length += i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteString(string value)
     {
         var max = Encoding.UTF8.GetMaxByteCount(value.Length);
@@ -87,6 +89,7 @@ internal sealed class ByteBuffer(int initialCapacity) : IDisposable
         Length += count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteBytes(ReadOnlySpan<byte> value)
     {
         WriteVarUInt((uint)value.Length);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Yunying.Events.Storage;
 
@@ -11,6 +12,7 @@ internal ref struct ByteReader(ReadOnlySpan<byte> data)
 
     public readonly int Remaining => _data.Length - Position;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte ReadByte() => Take(1)[0];
 
     public uint ReadUInt32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
@@ -19,6 +21,7 @@ internal ref struct ByteReader(ReadOnlySpan<byte> data)
 
     public Guid ReadGuid() => new(Take(16));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint ReadVarUInt()
     {
         uint value = 0;
@@ -35,6 +38,7 @@ internal ref struct ByteReader(ReadOnlySpan<byte> data)
         throw new EventStoreFormatException("Malformed variable-length integer.");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> ReadBytes() => Take(checked((int)ReadVarUInt()));
 
     private ReadOnlySpan<byte> Take(int count)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace Yunying.Events.Storage;
@@ -15,6 +16,7 @@ internal static class Crc32C
     public static uint Compute(ReadOnlySpan<byte> data) => ~Append(0xFFFFFFFFu, data);
 
     /// <summary>Continues a raw (non-inverted) CRC state; start with 0xFFFFFFFF and invert at the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static uint Append(uint state, ReadOnlySpan<byte> data)
     {
         if (Sse42.X64.IsSupported)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Yunying.Events.Reading;
 
@@ -8,6 +9,7 @@ namespace Yunying.Events.Storage;
 internal static class SegmentWriter
 {
     /// <summary>Row order by (distinct ordinal, timestamp, arrival): a counting sort on ordinals, then per-run time order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int[] SortOrder(SegmentView view)
     {
         var n = view.RowCount;
@@ -72,6 +74,7 @@ internal static class SegmentWriter
     }
 
     /// <summary>Writes the rows <paramref name="rows"/> of <paramref name="source"/>, in that order, as a segment file image.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static byte[] Build(SegmentView source, ReadOnlySpan<int> rows, long segmentId, bool sorted)
     {
         var n = rows.Length;
@@ -153,6 +156,7 @@ internal static class SegmentWriter
         return image;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddProperty(List<(ushort Kind, int KeyId, Array Data, int Bytes)> columns, PropertyColumn column, ReadOnlySpan<int> rows, int words)
     {
         var any = false;
