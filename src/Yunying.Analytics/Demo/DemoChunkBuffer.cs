@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Yunying.Events;
 
 namespace Yunying.Analytics.Demo;
@@ -82,6 +83,7 @@ internal sealed class DemoChunkBuffer
     }
 
     /// <summary>Turns what was written into <see cref="Records"/> (the JSON buffer no longer moves).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ArraySegment<EventRecord> Complete()
     {
         if (_records.Length < Count)

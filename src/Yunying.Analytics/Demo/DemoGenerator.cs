@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Yunying.Events;
 
@@ -91,6 +92,8 @@ public sealed class DemoGenerator
     /// The events of one chunk, generated into <paramref name="buffer"/> (reused from chunk to chunk): the
     /// records and their properties stay valid until the buffer generates its next chunk.
     /// </summary>
+    /// <remarks>The per-event methods are optimized from their first call: a load lasts seconds, too short to spend in tier-0 code.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal ArraySegment<EventRecord> GenerateChunk(int chunk, DemoChunkBuffer buffer)
     {
         var first = chunk * UsersPerChunk;
@@ -106,6 +109,7 @@ public sealed class DemoGenerator
     }
 
     /// <summary>Who the user is and on which days they show up; drawn from its own stream so counting and generating agree.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (int Channel, int Platform, int City, int Arrival, bool SignsUp) Skeleton(int user, List<int> activeDays)
     {
         var random = DemoRandom.For(_options.Seed, user, SkeletonStream);
@@ -150,6 +154,7 @@ public sealed class DemoGenerator
         return Math.Max(0, (_options.Events - fixedEvents - activations) / activeDays);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void GenerateUser(int user, DemoChunkBuffer state)
     {
         var (channelIndex, platformIndex, cityIndex, arrival, signsUp) = Skeleton(user, state.ActiveDays);
@@ -263,6 +268,7 @@ public sealed class DemoGenerator
         state.DayPrefixLength = length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Emit(DemoChunkBuffer state, ref DemoRandom random, ref long time, string name, string distinctId, ref UserContext context, EventKind kind)
     {
         time += 2_000_000 + (long)(random.NextDouble() * 90_000_000); // 2–92 s after the previous event

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Yunying.Analytics.Demo;
 
 /// <summary>
@@ -15,6 +17,7 @@ internal struct DemoRandom(ulong state)
         return new DemoRandom(mixed.NextUInt64() ^ (ulong)(uint)user);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()
     {
         var z = _state += 0x9E3779B97F4A7C15UL;
@@ -24,14 +27,18 @@ internal struct DemoRandom(ulong state)
     }
 
     /// <summary>Uniform in [0, 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>Uniform in [0, max).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Next(int max) => (int)((NextUInt64() >> 33) * (ulong)max >> 31);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Chance(double probability) => NextDouble() < probability;
 
     /// <summary>A geometric count with the given mean (0 when the mean is not positive).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Geometric(double mean)
     {
         if (mean <= 0)
@@ -44,6 +51,7 @@ internal struct DemoRandom(ulong state)
     }
 
     /// <summary>An index drawn with the given cumulative weights (last entry is the total).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Pick(ReadOnlySpan<double> cumulative)
     {
         var x = NextDouble() * cumulative[^1];
@@ -58,6 +66,7 @@ internal struct DemoRandom(ulong state)
         return cumulative.Length - 1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Guid NextGuid()
     {
         Span<byte> bytes = stackalloc byte[16];
