@@ -33,7 +33,7 @@ public sealed class SignInTests(BrowserFixture browser)
 
         await navigation.GetByRole(AriaRole.Link, new() { Name = "Analytics", Exact = true }).ClickAsync();
         await session.ExpectPathAsync($"/p/{session.ProjectId}/analytics");
-        await Expect(page.GetByTestId("not-built")).ToContainTextAsync("The analyses below arrive with the analytics engine.");
+        await Expect(page.GetByTestId("not-built")).ToContainTextAsync("the charts below arrive with the insight builder.");
         await Expect(page.GetByTestId("not-built")).ToContainTextAsync("nothing here is faked");
         await session.ShotAsync("analytics-not-built");
 
