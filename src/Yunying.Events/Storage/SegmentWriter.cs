@@ -74,44 +74,28 @@ internal static class SegmentWriter
     }
 
     /// <summary>Writes the rows <paramref name="rows"/> of <paramref name="source"/>, in that order, as a segment file image.</summary>
+    /// <remarks>
+    /// The columns are laid out first and then gathered straight into the image, so a seal allocates the image
+    /// and nothing of its size besides (a million-row seal used to build every column in an array of its own
+    /// and copy it over).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static byte[] Build(SegmentView source, ReadOnlySpan<int> rows, long segmentId, bool sorted)
     {
         var n = rows.Length;
         var words = (n + 63) >> 6;
-        var columns = new List<(ushort Kind, int KeyId, Array Data, int Bytes)>();
-
-        var timestamps = new long[n];
-        var distinct = new int[n];
-        var events = new int[n];
-        var uuids = new Guid[n];
-        var sourceTimestamps = source.Timestamps;
-        var sourceDistinct = source.DistinctOrdinals;
-        var sourceEvents = source.EventIds;
-        var sourceUuids = source.Uuids;
-        var min = long.MaxValue;
-        var max = long.MinValue;
-        for (var i = 0; i < n; i++)
+        var columns = new List<Column>
         {
-            var r = rows[i];
-            var t = sourceTimestamps[r];
-            timestamps[i] = t;
-            min = Math.Min(min, t);
-            max = Math.Max(max, t);
-            distinct[i] = sourceDistinct[r];
-            events[i] = sourceEvents[r];
-            uuids[i] = sourceUuids[r];
-        }
-
-        columns.Add((SegmentFormat.Timestamps, -1, timestamps, n * 8));
-        columns.Add((SegmentFormat.DistinctOrdinals, -1, distinct, n * 4));
-        columns.Add((SegmentFormat.EventIds, -1, events, n * 4));
-        columns.Add((SegmentFormat.Uuids, -1, uuids, n * 16));
+            new(SegmentFormat.Timestamps, -1, n * 8, ColumnSource.Timestamps),
+            new(SegmentFormat.DistinctOrdinals, -1, n * 4, ColumnSource.DistinctOrdinals),
+            new(SegmentFormat.EventIds, -1, n * 4, ColumnSource.EventIds),
+            new(SegmentFormat.Uuids, -1, n * 16, ColumnSource.Uuids),
+        };
 
         foreach (var keyId in source.PropertyKeyIds)
         {
             source.TryGetProperty(keyId, out var column);
-            AddProperty(columns, column, rows, words);
+            AddPropertyColumns(columns, column, rows, words);
         }
 
         long length = SegmentFormat.HeaderSize + ((long)columns.Count * SegmentFormat.DirectoryEntrySize);
@@ -130,6 +114,45 @@ internal static class SegmentWriter
         }
 
         var image = new byte[length];
+        var min = long.MaxValue;
+        var max = long.MinValue;
+        for (var c = 0; c < columns.Count; c++)
+        {
+            var column = columns[c];
+            var target = image.AsSpan((int)offsets[c], column.Bytes);
+            switch (column.Source)
+            {
+                case ColumnSource.Timestamps:
+                    (min, max) = GatherTimestamps(source.Timestamps, rows, MemoryMarshal.Cast<byte, long>(target));
+                    break;
+                case ColumnSource.DistinctOrdinals:
+                    Gather(source.DistinctOrdinals, rows, MemoryMarshal.Cast<byte, int>(target));
+                    break;
+                case ColumnSource.EventIds:
+                    Gather(source.EventIds, rows, MemoryMarshal.Cast<byte, int>(target));
+                    break;
+                case ColumnSource.Uuids:
+                    Gather(source.Uuids, rows, MemoryMarshal.Cast<byte, Guid>(target));
+                    break;
+                default:
+                    source.TryGetProperty(column.KeyId, out var property);
+                    if (column.Source == ColumnSource.Numbers)
+                    {
+                        Gather(property.Numbers, rows, MemoryMarshal.Cast<byte, double>(target));
+                    }
+                    else if (column.Source == ColumnSource.StringIds)
+                    {
+                        Gather(property.StringIds, rows, MemoryMarshal.Cast<byte, int>(target));
+                    }
+                    else
+                    {
+                        GatherBits(Bits(property, column.Kind), rows, MemoryMarshal.Cast<byte, ulong>(target));
+                    }
+
+                    break;
+            }
+        }
+
         var header = image.AsSpan();
         BinaryPrimitives.WriteUInt64LittleEndian(header, SegmentFormat.Magic);
         BinaryPrimitives.WriteUInt32LittleEndian(header[8..], SegmentFormat.Version);
@@ -148,48 +171,22 @@ internal static class SegmentWriter
             BinaryPrimitives.WriteInt32LittleEndian(entry[4..], columns[c].KeyId);
             BinaryPrimitives.WriteInt64LittleEndian(entry[8..], offsets[c]);
             BinaryPrimitives.WriteInt64LittleEndian(entry[16..], columns[c].Bytes);
-            var bytes = MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetArrayDataReference(columns[c].Data), columns[c].Bytes);
-            bytes.CopyTo(image.AsSpan((int)offsets[c]));
         }
 
         BinaryPrimitives.WriteUInt32LittleEndian(image.AsSpan(SegmentFormat.CrcOffset), Crc32C.Compute(image));
         return image;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddProperty(List<(ushort Kind, int KeyId, Array Data, int Bytes)> columns, PropertyColumn column, ReadOnlySpan<int> rows, int words)
+    /// <summary>The columns a property key contributes: a bitmap per kind present among <paramref name="rows"/>, then numbers, then string ids.</summary>
+    private static void AddPropertyColumns(List<Column> columns, PropertyColumn column, ReadOnlySpan<int> rows, int words)
     {
         var any = false;
         var hasNumbers = false;
         var hasStrings = false;
         for (var kind = PropertyValueKind.String; kind <= PropertyValueKind.Json; kind++)
         {
-            var sourceBits = kind switch
-            {
-                PropertyValueKind.String => column.StringBits,
-                PropertyValueKind.Number => column.NumberBits,
-                PropertyValueKind.True => column.TrueBits,
-                PropertyValueKind.False => column.FalseBits,
-                PropertyValueKind.Null => column.NullBits,
-                _ => column.JsonBits,
-            };
-            if (sourceBits.IsEmpty)
-            {
-                continue;
-            }
-
-            var bits = new ulong[words];
-            var set = false;
-            for (var i = 0; i < rows.Length; i++)
-            {
-                if (PropertyColumn.IsSet(sourceBits, rows[i]))
-                {
-                    bits[i >> 6] |= 1UL << i;
-                    set = true;
-                }
-            }
-
-            if (!set)
+            var sourceBits = Bits(column, (ushort)(SegmentFormat.FirstBitmap + (int)kind - 1));
+            if (sourceBits.IsEmpty || !AnySet(sourceBits, rows))
             {
                 continue;
             }
@@ -197,7 +194,7 @@ internal static class SegmentWriter
             any = true;
             hasNumbers |= kind == PropertyValueKind.Number;
             hasStrings |= kind is PropertyValueKind.String or PropertyValueKind.Json;
-            columns.Add(((ushort)(SegmentFormat.FirstBitmap + (int)kind - 1), column.KeyId, bits, words * 8));
+            columns.Add(new((ushort)(SegmentFormat.FirstBitmap + (int)kind - 1), column.KeyId, words * 8, ColumnSource.Bitmap));
         }
 
         if (!any)
@@ -207,28 +204,86 @@ internal static class SegmentWriter
 
         if (hasNumbers)
         {
-            var numbers = new double[rows.Length];
-            var source = column.Numbers;
-            for (var i = 0; i < rows.Length; i++)
-            {
-                numbers[i] = source[rows[i]];
-            }
-
-            columns.Add((SegmentFormat.Numbers, column.KeyId, numbers, rows.Length * 8));
+            columns.Add(new(SegmentFormat.Numbers, column.KeyId, rows.Length * 8, ColumnSource.Numbers));
         }
 
         if (hasStrings)
         {
-            var ids = new int[rows.Length];
-            var source = column.StringIds;
-            for (var i = 0; i < rows.Length; i++)
-            {
-                ids[i] = source[rows[i]];
-            }
+            columns.Add(new(SegmentFormat.StringIds, column.KeyId, rows.Length * 4, ColumnSource.StringIds));
+        }
+    }
 
-            columns.Add((SegmentFormat.StringIds, column.KeyId, ids, rows.Length * 4));
+    private static ReadOnlySpan<ulong> Bits(PropertyColumn column, ushort bitmapKind) =>
+        (PropertyValueKind)(bitmapKind - SegmentFormat.FirstBitmap + 1) switch
+        {
+            PropertyValueKind.String => column.StringBits,
+            PropertyValueKind.Number => column.NumberBits,
+            PropertyValueKind.True => column.TrueBits,
+            PropertyValueKind.False => column.FalseBits,
+            PropertyValueKind.Null => column.NullBits,
+            _ => column.JsonBits,
+        };
+
+    private static bool AnySet(ReadOnlySpan<ulong> bits, ReadOnlySpan<int> rows)
+    {
+        foreach (var row in rows)
+        {
+            if (PropertyColumn.IsSet(bits, row))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void GatherBits(ReadOnlySpan<ulong> source, ReadOnlySpan<int> rows, Span<ulong> target)
+    {
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if (PropertyColumn.IsSet(source, rows[i]))
+            {
+                target[i >> 6] |= 1UL << i;
+            }
+        }
+    }
+
+    private static (long Min, long Max) GatherTimestamps(ReadOnlySpan<long> source, ReadOnlySpan<int> rows, Span<long> target)
+    {
+        var min = long.MaxValue;
+        var max = long.MinValue;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var t = source[rows[i]];
+            target[i] = t;
+            min = Math.Min(min, t);
+            max = Math.Max(max, t);
+        }
+
+        return (min, max);
+    }
+
+    private static void Gather<T>(ReadOnlySpan<T> source, ReadOnlySpan<int> rows, Span<T> target)
+        where T : unmanaged
+    {
+        for (var i = 0; i < rows.Length; i++)
+        {
+            target[i] = source[rows[i]];
         }
     }
 
     private static long Align(long value) => (value + SegmentFormat.Alignment - 1) & ~(long)(SegmentFormat.Alignment - 1);
+
+    private enum ColumnSource
+    {
+        Timestamps,
+        DistinctOrdinals,
+        EventIds,
+        Uuids,
+        Bitmap,
+        Numbers,
+        StringIds,
+    }
+
+    private readonly record struct Column(ushort Kind, int KeyId, int Bytes, ColumnSource Source);
 }
