@@ -10,6 +10,7 @@ namespace Yunying.Analytics.Query;
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
 [JsonDerivedType(typeof(TrendsQuery), QueryKinds.Trends)]
+[JsonDerivedType(typeof(Retention.RetentionQuery), QueryKinds.Retention)]
 public abstract record AnalyticsQuery
 {
     /// <summary>The period analysed; absent means the last 7 days (PostHog's default).</summary>

@@ -5,6 +5,7 @@ namespace Yunying.Analytics.Query;
 /// <summary>The answer to an <see cref="AnalyticsQuery"/>, with the same <c>kind</c>.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(TrendsResult), QueryKinds.Trends)]
+[JsonDerivedType(typeof(Retention.RetentionResult), QueryKinds.Retention)]
 public abstract record AnalyticsResult
 {
     /// <summary>The IANA time zone the dates were interpreted in (the project's).</summary>

@@ -1,0 +1,226 @@
+using System.Numerics;
+using Yunying.Events.Reading;
+
+namespace Yunying.Analytics.Query.Retention;
+
+/// <summary>
+/// The scan behind retention, lifecycle and stickiness: one parallel pass over the segments that takes the
+/// rows passing a compiled <see cref="EventFilter"/> and records, per person, the buckets they were active
+/// in (<see cref="PersonBits"/>) and/or their earliest matching timestamp. A person's rows are gathered in a
+/// local accumulator while they run on (sealed segments are sorted by distinct id and time, so runs are
+/// long) and written to the shared arrays once per run.
+/// </summary>
+internal static class ActivityScan
+{
+    /// <summary>Every instant: for "first ever" scans that must see all data.</summary>
+    public static readonly TimeRange AllTime = new(long.MinValue, long.MaxValue);
+
+    /// <summary>
+    /// For every row of <paramref name="filter"/> within <paramref name="range"/>: sets the bit of the row's
+    /// bucket in <paramref name="buckets"/> (rows outside the buckets are skipped) in <paramref name="bits"/>,
+    /// and lowers <paramref name="firstTimes"/><c>[person]</c> to the row's timestamp. Either target may be null.
+    /// </summary>
+    public static void Run(QueryContext context, EventFilter filter, TimeRange range, TimeBuckets? buckets, PersonBits? bits, long[]? firstTimes)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.MatchesNothing)
+        {
+            return;
+        }
+
+        var words = bits?.Words ?? 0;
+        Parallel.ForEach(
+            context.Snapshot.Segments,
+            context.ParallelOptions,
+            () => new Worker(words),
+            (segment, _, worker) =>
+            {
+                Scan(context, filter, range, segment, buckets, bits, firstTimes, worker);
+                return worker;
+            },
+            _ => { });
+    }
+
+    /// <summary>The earliest timestamp of every person over all events of any kind (<see cref="long.MaxValue"/> for none).</summary>
+    public static long[] FirstSeen(QueryContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var first = NewFirstTimes(context.PersonSpace);
+        Parallel.ForEach(
+            context.Snapshot.Segments,
+            context.ParallelOptions,
+            segment =>
+            {
+                var timestamps = segment.Timestamps;
+                var ordinals = segment.DistinctOrdinals;
+                var ordinal = -1;
+                var person = -1;
+                var min = long.MaxValue;
+                for (var row = 0; row < ordinals.Length; row++)
+                {
+                    var d = ordinals[row];
+                    if (d != ordinal)
+                    {
+                        ordinal = d;
+                        var p = context.PersonOf(d);
+                        if (p != person)
+                        {
+                            if (person >= 0)
+                            {
+                                LowerTo(ref first[person], min);
+                            }
+
+                            person = p;
+                            min = long.MaxValue;
+                        }
+                    }
+
+                    var t = timestamps[row];
+                    if (t < min)
+                    {
+                        min = t;
+                    }
+                }
+
+                if (person >= 0)
+                {
+                    LowerTo(ref first[person], min);
+                }
+            });
+        return first;
+    }
+
+    /// <summary>A first-times array with every person at "never" (<see cref="long.MaxValue"/>).</summary>
+    public static long[] NewFirstTimes(int personSpace)
+    {
+        var first = new long[personSpace];
+        Array.Fill(first, long.MaxValue);
+        return first;
+    }
+
+    /// <summary>Atomically lowers <paramref name="target"/> to <paramref name="value"/> when it is smaller.</summary>
+    public static void LowerTo(ref long target, long value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value < current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
+    private static void Scan(
+        QueryContext context,
+        EventFilter filter,
+        TimeRange range,
+        SegmentView segment,
+        TimeBuckets? buckets,
+        PersonBits? bits,
+        long[]? firstTimes,
+        Worker worker)
+    {
+        var rows = worker.Rows(segment.RowCount);
+        if (filter.Evaluate(segment, range, rows) == 0)
+        {
+            return;
+        }
+
+        var timestamps = segment.Timestamps;
+        var ordinals = segment.DistinctOrdinals;
+        var pending = worker.Pending;
+        var ordinal = -1;
+        var person = -1;
+        var min = long.MaxValue;
+        for (var w = 0; w < rows.Length; w++)
+        {
+            var word = rows[w];
+            while (word != 0)
+            {
+                var row = (w << 6) + BitOperations.TrailingZeroCount(word);
+                word &= word - 1;
+                var d = ordinals[row];
+                if (d != ordinal)
+                {
+                    ordinal = d;
+                    var p = context.PersonOf(d);
+                    if (p != person)
+                    {
+                        if (person >= 0)
+                        {
+                            Flush(person, min, pending, bits, firstTimes);
+                        }
+
+                        person = p;
+                        min = long.MaxValue;
+                    }
+                }
+
+                var t = timestamps[row];
+                if (t < min)
+                {
+                    min = t;
+                }
+
+                if (bits is not null)
+                {
+                    var bucket = buckets!.IndexOf(t);
+                    if (bucket >= 0)
+                    {
+                        pending[bucket >> 6] |= 1UL << bucket;
+                    }
+                }
+            }
+        }
+
+        if (person >= 0)
+        {
+            Flush(person, min, pending, bits, firstTimes);
+        }
+    }
+
+    private static void Flush(int person, long min, Span<ulong> pending, PersonBits? bits, long[]? firstTimes)
+    {
+        if (firstTimes is not null)
+        {
+            LowerTo(ref firstTimes[person], min);
+        }
+
+        if (bits is null)
+        {
+            return;
+        }
+
+        for (var w = 0; w < pending.Length; w++)
+        {
+            if (pending[w] != 0)
+            {
+                bits.Or(person, w, pending[w]);
+                pending[w] = 0;
+            }
+        }
+    }
+
+    private sealed class Worker(int words)
+    {
+        private ulong[] _rows = [];
+
+        public ulong[] Pending { get; } = new ulong[words];
+
+        public Span<ulong> Rows(int rowCount)
+        {
+            var needed = RowBits.Words(rowCount);
+            if (_rows.Length < needed)
+            {
+                _rows = new ulong[needed];
+            }
+
+            return _rows.AsSpan(0, needed);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace Yunying.Analytics.Query.Retention;
+
+/// <summary>The answer to a <see cref="RetentionQuery"/>: one retention matrix per breakdown bucket (one without a breakdown).</summary>
+public sealed record RetentionResult : AnalyticsResult
+{
+    public required Interval Period { get; init; }
+
+    public required RetentionType RetentionType { get; init; }
+
+    public required RetentionReturn ReturnMode { get; init; }
+
+    /// <summary>The last period followed; every matrix has columns 0 … <see cref="Periods"/>.</summary>
+    public required int Periods { get; init; }
+
+    /// <summary>The matrices, one per breakdown bucket in breakdown order.</summary>
+    public required IReadOnlyList<RetentionMatrix> Matrices { get; init; }
+}
