@@ -17,7 +17,7 @@ internal sealed class Memtable
     private int[] _events;
     private Guid[] _uuids;
     private readonly TokenizedBatch _replayTokens = new();
-    private readonly InternCache _lastEvent = new();
+    private readonly InternCache _lastEvent = new(slots: 16);
     private readonly InternCache _lastDistinct = new();
 
     // The property keys of the previous event, by position: objects of one kind repeat their keys in order.

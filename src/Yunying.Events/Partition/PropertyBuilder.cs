@@ -15,8 +15,8 @@ internal sealed class PropertyBuilder(int keyId, int capacity)
 
     public int KeyId { get; } = keyId;
 
-    /// <summary>The last string value interned for this key (the same value often repeats).</summary>
-    public InternCache LastValue { get; } = new();
+    /// <summary>Recent string values interned for this key (most keys have few distinct values).</summary>
+    public InternCache LastValue { get; } = new(slots: 16);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetString(int row, int valueId, PropertyValueKind kind)
