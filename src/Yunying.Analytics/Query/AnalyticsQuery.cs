@@ -11,6 +11,8 @@ namespace Yunying.Analytics.Query;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
 [JsonDerivedType(typeof(TrendsQuery), QueryKinds.Trends)]
 [JsonDerivedType(typeof(Retention.RetentionQuery), QueryKinds.Retention)]
+[JsonDerivedType(typeof(Lifecycle.LifecycleQuery), QueryKinds.Lifecycle)]
+[JsonDerivedType(typeof(Stickiness.StickinessQuery), QueryKinds.Stickiness)]
 public abstract record AnalyticsQuery
 {
     /// <summary>The period analysed; absent means the last 7 days (PostHog's default).</summary>

@@ -6,6 +6,8 @@ namespace Yunying.Analytics.Query;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(TrendsResult), QueryKinds.Trends)]
 [JsonDerivedType(typeof(Retention.RetentionResult), QueryKinds.Retention)]
+[JsonDerivedType(typeof(Lifecycle.LifecycleResult), QueryKinds.Lifecycle)]
+[JsonDerivedType(typeof(Stickiness.StickinessResult), QueryKinds.Stickiness)]
 public abstract record AnalyticsResult
 {
     /// <summary>The IANA time zone the dates were interpreted in (the project's).</summary>

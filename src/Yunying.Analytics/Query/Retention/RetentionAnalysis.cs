@@ -42,7 +42,7 @@ internal static class RetentionAnalysis
 
         var calendar = context.Calendar;
         var period = query.Period;
-        var range = context.ResolveRange(query.DateRange, period switch { Interval.Day => "-7d", Interval.Week => "-7w", _ => "-7m" });
+        var range = context.ResolveRange(query.DateRange, WholeIntervals.DefaultFrom(period));
         if (!range.IsSuccess)
         {
             return range.Error;

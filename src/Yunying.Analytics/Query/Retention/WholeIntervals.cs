@@ -11,6 +11,14 @@ internal static class WholeIntervals
         ? QueryErrors.Invalid(field, "Use day, week or month here; hourly intervals are for trends.")
         : null;
 
+    /// <summary>The default start of the range: the current interval and the seven before it.</summary>
+    public static string DefaultFrom(Interval interval) => interval switch
+    {
+        Interval.Day => "-7d",
+        Interval.Week => "-7w",
+        _ => "-7m",
+    };
+
     /// <summary><paramref name="range"/> widened to whole intervals of <paramref name="interval"/> in the local calendar.</summary>
     public static TimeRange Widen(ZonedCalendar calendar, TimeRange range, Interval interval)
     {

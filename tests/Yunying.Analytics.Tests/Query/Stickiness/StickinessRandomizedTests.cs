@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Yunying.Analytics.Query;
+using Yunying.Analytics.Query.Stickiness;
+using Yunying.Analytics.Tests.Query.Retention;
+using Yunying.Events;
+
+namespace Yunying.Analytics.Tests.Query.Stickiness;
+
+/// <summary>The engine's stickiness against <see cref="StickinessReference"/> over many generated datasets and queries.</summary>
+public sealed class StickinessRandomizedTests : IAsyncLifetime
+{
+    private const int SeedCount = 40;
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "yunying-stickiness-" + Guid.NewGuid().ToString("N"));
+    private EventStore _store = null!;
+
+    public static TheoryData<int> Seeds()
+    {
+        var seeds = new TheoryData<int>();
+        for (var seed = 1; seed <= SeedCount; seed++)
+        {
+            seeds.Add(seed);
+        }
+
+        return seeds;
+    }
+
+    public ValueTask InitializeAsync()
+    {
+        _store = EventStore.Open(_dir, new EventStoreOptions { SealThreshold = 150 });
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task Stickiness_RandomDatasetAndQueries_SameAsReference(int seed)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (data, now, queries) = Case(seed);
+        var context = await data.LoadAsync(_store, Guid.NewGuid(), new Random(seed * 7919), now, ct);
+
+        for (var q = 0; q < queries.Count; q++)
+        {
+            var query = queries[q];
+            var because = $"seed {seed}, query {q}: {JsonSerializer.Serialize<AnalyticsQuery>(query, QueryJson.Options)}";
+            var engine = QueryRunner.Run(query, context);
+            Assert.True(engine.IsSuccess, $"{because}: {engine.Error?.Message}");
+            var actual = (StickinessResult)engine.Value;
+            var expected = StickinessReference.Run(data, query, now);
+            Assert.True(expected.SequenceEqual(actual.Persons), $"{because}\n{string.Join(",", expected)}\n{string.Join(",", actual.Persons)}");
+            Assert.Equal(Enumerable.Range(1, expected.Length), actual.ActiveIntervals);
+            Assert.Equal(query.Cumulative ? expected.FirstOrDefault() : expected.Sum(), actual.Total);
+        }
+    }
+
+    [Fact]
+    public void RandomCases_CoverWhatTheComparisonNeeds()
+    {
+        var answers = new List<(StickinessQuery Query, long[] Answer)>();
+        for (var seed = 1; seed <= SeedCount; seed++)
+        {
+            var (data, now, queries) = Case(seed);
+            answers.AddRange(queries.Select(q => (q, StickinessReference.Run(data, q, now))));
+        }
+
+        Assert.True(answers.Count(a => a.Answer.Skip(1).Any(v => v > 0)) > 60, "persons active in several intervals");
+        Assert.True(answers.Count(a => a.Answer.All(v => v == 0)) > 5, "empty answers");
+        Assert.True(answers.Count(a => a.Query.Interval == Interval.Week && a.Answer.Skip(1).Any(v => v > 0)) > 10, "weekly");
+        Assert.True(answers.Count(a => a.Query.Cumulative && a.Answer.Skip(1).Any(v => v > 0)) > 20, "cumulative");
+    }
+
+    private static (PlainDataset Data, long Now, List<StickinessQuery> Queries) Case(int seed)
+    {
+        var random = new Random(seed);
+        var (data, now) = RandomParts.Dataset(seed, random);
+        var queries = new List<StickinessQuery>();
+        for (var i = 0; i < 8; i++)
+        {
+            var interval = RandomParts.Interval(random);
+            queries.Add(new StickinessQuery
+            {
+                DateRange = RandomParts.Range(random, data.Middle, interval),
+                Interval = interval,
+                Event = RandomParts.Event(random),
+                Cumulative = random.NextDouble() < 0.3,
+                Properties = RandomParts.Filters(random, random.NextDouble() < 0.6 ? 0 : random.Next(1, 3)),
+            });
+        }
+
+        return (data, now, queries);
+    }
+}
