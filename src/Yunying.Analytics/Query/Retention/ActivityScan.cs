@@ -54,32 +54,40 @@ internal static class ActivityScan
             {
                 var timestamps = segment.Timestamps;
                 var ordinals = segment.DistinctOrdinals;
+                var sorted = segment.IsSortedByDistinctAndTime;
                 var ordinal = -1;
                 var person = -1;
                 var min = long.MaxValue;
                 for (var row = 0; row < ordinals.Length; row++)
                 {
                     var d = ordinals[row];
-                    if (d != ordinal)
+                    if (d == ordinal)
                     {
-                        ordinal = d;
-                        var p = context.PersonOf(d);
-                        if (p != person)
+                        // In a sorted segment the first row of a distinct id's run is its earliest.
+                        if (!sorted && timestamps[row] < min)
                         {
-                            if (person >= 0)
-                            {
-                                LowerTo(ref first[person], min);
-                            }
-
-                            person = p;
-                            min = long.MaxValue;
+                            min = timestamps[row];
                         }
+
+                        continue;
                     }
 
-                    var t = timestamps[row];
-                    if (t < min)
+                    ordinal = d;
+                    var p = context.PersonOf(d);
+                    if (p != person)
                     {
-                        min = t;
+                        if (person >= 0)
+                        {
+                            LowerTo(ref first[person], min);
+                        }
+
+                        person = p;
+                        min = long.MaxValue;
+                    }
+
+                    if (timestamps[row] < min)
+                    {
+                        min = timestamps[row];
                     }
                 }
 
@@ -137,6 +145,13 @@ internal static class ActivityScan
         var ordinal = -1;
         var person = -1;
         var min = long.MaxValue;
+
+        // A person's rows come in time order (in sealed segments), so the bucket of the previous row is
+        // usually the bucket of this one: test its bounds before looking it up.
+        var bounds = buckets is null ? default : buckets.Bounds;
+        var bucket = -1;
+        var low = long.MaxValue;
+        var high = long.MinValue;
         for (var w = 0; w < rows.Length; w++)
         {
             var word = rows[w];
@@ -167,14 +182,26 @@ internal static class ActivityScan
                     min = t;
                 }
 
-                if (bits is not null)
+                if (bits is null)
                 {
-                    var bucket = buckets!.IndexOf(t);
-                    if (bucket >= 0)
-                    {
-                        pending[bucket >> 6] |= 1UL << bucket;
-                    }
+                    continue;
                 }
+
+                if (t < low || t >= high)
+                {
+                    bucket = buckets!.IndexOf(t);
+                    if (bucket < 0)
+                    {
+                        low = long.MaxValue;
+                        high = long.MinValue;
+                        continue;
+                    }
+
+                    low = bounds[bucket];
+                    high = bounds[bucket + 1];
+                }
+
+                pending[bucket >> 6] |= 1UL << bucket;
             }
         }
 
