@@ -109,6 +109,18 @@ internal sealed class ProjectPartition : IAsyncDisposable
         }
     }
 
+    /// <summary>About the size of the records' log encoding (exact for ASCII names), so the buffer rarely grows and copies.</summary>
+    private static int EstimateSize(ReadOnlySpan<EventRecord> records)
+    {
+        long bytes = 0;
+        foreach (ref readonly var e in records)
+        {
+            bytes += 16 + 8 + 3 + e.Event.Length + 3 + e.DistinctId.Length + 5 + e.PropertiesJson.Length;
+        }
+
+        return (int)Math.Min(bytes, Array.MaxLength / 2);
+    }
+
     /// <summary>Validates before uuids are reserved, so a rejected batch leaves no trace.</summary>
     private static void Validate(IReadOnlyList<EventRecord> batch)
     {
@@ -142,14 +154,14 @@ internal sealed class ProjectPartition : IAsyncDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static WriteRequest Encode(IReadOnlyList<EventRecord> batch, List<int>? keep, int count)
     {
-        var record = new ByteBuffer(WalFormat.BodyOffset + 4 + (count * 160));
-        var tokens = new TokenizedBatch();
+        var all = keep is null && TryGetSpan(batch, out var span) ? span : default;
+        var record = new ByteBuffer(WalFormat.BodyOffset + 4 + (all.IsEmpty ? count * 160 : EstimateSize(all)));
+        var tokens = new TokenizedBatch(count);
         try
         {
             record.GetSpan(WalFormat.BodyOffset);
             record.Advance(WalFormat.BodyOffset);
             record.WriteUInt32((uint)count);
-            var all = keep is null && TryGetSpan(batch, out var span) ? span : default;
             for (var i = 0; i < count; i++)
             {
                 var e = !all.IsEmpty ? all[i] : batch[keep is null ? i : keep[i]];

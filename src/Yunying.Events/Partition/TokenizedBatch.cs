@@ -20,11 +20,18 @@ namespace Yunying.Events.Partition;
 /// </remarks>
 internal sealed class TokenizedBatch : IDisposable
 {
-    private PropertyToken[] _tokens = ArrayPool<PropertyToken>.Shared.Rent(64);
-    private int[] _ends = ArrayPool<int>.Shared.Rent(16);
+    private PropertyToken[] _tokens;
+    private int[] _ends;
     private byte[] _arena = ArrayPool<byte>.Shared.Rent(256);
     private int _tokenCount;
     private int _arenaLength;
+
+    /// <summary>A batch sized for about <paramref name="expectedEvents"/> events (it grows past that as needed).</summary>
+    public TokenizedBatch(int expectedEvents = 16)
+    {
+        _tokens = ArrayPool<PropertyToken>.Shared.Rent(Math.Max(64, expectedEvents * 8));
+        _ends = ArrayPool<int>.Shared.Rent(Math.Max(16, expectedEvents));
+    }
 
     public int EventCount { get; private set; }
 
