@@ -8,7 +8,7 @@ namespace Yunying.Analytics.Query.Lifecycle;
 /// </summary>
 public sealed record LifecycleQuery : AnalyticsQuery
 {
-    /// <summary>The event that counts as activity (filtered by the query's <see cref="AnalyticsQuery.Properties"/>); absent for every event.</summary>
+    /// <summary>The event that counts as activity (filtered by the query's <c>properties</c>); absent for every event.</summary>
     public string? Event { get; init; }
 
     /// <summary><c>day</c> (default), <c>week</c> or <c>month</c>.</summary>

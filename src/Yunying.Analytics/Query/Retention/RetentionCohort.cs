@@ -15,7 +15,7 @@ public sealed record RetentionCohort
     /// <summary>Retained persons per period 0, 1, …: only the periods that have begun by now.</summary>
     public required IReadOnlyList<long> Values { get; init; }
 
-    /// <summary><see cref="Values"/> as a percentage of <see cref="Size"/> (0 for an empty cohort).</summary>
+    /// <summary><c>values</c> as a percentage of <c>size</c> (0 for an empty cohort).</summary>
     public required IReadOnlyList<double> Percentages { get; init; }
 
     /// <summary>True when the last value's period is still running (it holds the query's "now").</summary>

@@ -5,7 +5,7 @@ namespace Yunying.Analytics.Query.Retention;
 /// <summary>
 /// Retention (留存分析): persons grouped into cohorts by the interval of their start event, and how many of
 /// each cohort did the return event 1, 2, … periods later. The date range chooses the cohorts (whole
-/// intervals); returns are followed for <see cref="Periods"/> periods after each cohort's own.
+/// intervals); returns are followed for <c>periods</c> periods after each cohort's own.
 /// </summary>
 public sealed record RetentionQuery : AnalyticsQuery
 {

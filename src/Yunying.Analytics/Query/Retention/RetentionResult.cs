@@ -9,7 +9,7 @@ public sealed record RetentionResult : AnalyticsResult
 
     public required RetentionReturn ReturnMode { get; init; }
 
-    /// <summary>The last period followed; every matrix has columns 0 … <see cref="Periods"/>.</summary>
+    /// <summary>The last period followed; every matrix has columns 0 … this number.</summary>
     public required int Periods { get; init; }
 
     /// <summary>The matrices, one per breakdown bucket in breakdown order.</summary>

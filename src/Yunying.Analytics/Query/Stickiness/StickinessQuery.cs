@@ -4,11 +4,11 @@ namespace Yunying.Analytics.Query.Stickiness;
 
 /// <summary>
 /// Stickiness (粘性): how many persons did the event in exactly 1, 2, … N of the range's intervals (or, with
-/// <see cref="Cumulative"/>, in at least that many).
+/// <c>cumulative</c>, in at least that many).
 /// </summary>
 public sealed record StickinessQuery : AnalyticsQuery
 {
-    /// <summary>The event that counts as activity (filtered by the query's <see cref="AnalyticsQuery.Properties"/>); absent for every event.</summary>
+    /// <summary>The event that counts as activity (filtered by the query's <c>properties</c>); absent for every event.</summary>
     public string? Event { get; init; }
 
     /// <summary><c>day</c> (default), <c>week</c> or <c>month</c>.</summary>
