@@ -10,6 +10,7 @@ namespace Yunying.Analytics.Query;
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
 [JsonDerivedType(typeof(TrendsQuery), QueryKinds.Trends)]
+[JsonDerivedType(typeof(Funnels.FunnelQuery), QueryKinds.Funnel)]
 [JsonDerivedType(typeof(Retention.RetentionQuery), QueryKinds.Retention)]
 [JsonDerivedType(typeof(Lifecycle.LifecycleQuery), QueryKinds.Lifecycle)]
 [JsonDerivedType(typeof(Stickiness.StickinessQuery), QueryKinds.Stickiness)]

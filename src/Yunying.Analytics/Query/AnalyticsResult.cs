@@ -5,6 +5,7 @@ namespace Yunying.Analytics.Query;
 /// <summary>The answer to an <see cref="AnalyticsQuery"/>, with the same <c>kind</c>.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(TrendsResult), QueryKinds.Trends)]
+[JsonDerivedType(typeof(Funnels.FunnelResult), QueryKinds.Funnel)]
 [JsonDerivedType(typeof(Retention.RetentionResult), QueryKinds.Retention)]
 [JsonDerivedType(typeof(Lifecycle.LifecycleResult), QueryKinds.Lifecycle)]
 [JsonDerivedType(typeof(Stickiness.StickinessResult), QueryKinds.Stickiness)]

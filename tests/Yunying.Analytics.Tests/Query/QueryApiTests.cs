@@ -168,7 +168,7 @@ public sealed class QueryApiTests
     [Theory]
     [InlineData("""{"series":[{}]}""", "query.kind_missing")]
     [InlineData("""{"kind":"histogram"}""", "query.kind_unknown")]
-    [InlineData("""{"kind":"funnel","series":[]}""", "query.kind_not_available")]
+    [InlineData("""{"kind":"distribution","series":[]}""", "query.kind_not_available")]
     [InlineData("""{"kind":"trends","series":[{}],"dateRange":{"from":"2026-13-45"}}""", "query.date_invalid")]
     [InlineData("""{"kind":"trends","series":[{}],"dateRange":{"from":"2026-11-05","to":"2026-11-01"}}""", "query.date_range_empty")]
     [InlineData("""{"kind":"trends","series":[{}],"timeZone":"Mars/Olympus"}""", "query.time_zone_unknown")]

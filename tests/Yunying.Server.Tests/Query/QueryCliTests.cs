@@ -114,14 +114,14 @@ public sealed class QueryCliTests : IAsyncLifetime
     public async Task Run_ReservedKindAndUnknownProject_Exit2And3()
     {
         var ct = TestContext.Current.CancellationToken;
-        var file = Path.Combine(_dataDir, "funnel.json");
-        await File.WriteAllTextAsync(file, """{"kind":"funnel"}""", ct);
+        var file = Path.Combine(_dataDir, "reserved.json");
+        await File.WriteAllTextAsync(file, """{"kind":"distribution"}""", ct);
 
-        var funnel = await Query(ct, "run", "--file", file);
+        var reserved = await Query(ct, "run", "--file", file);
         var unknown = await CliRunner.RunAsync(ct, "query", "trends", "--data-dir", _dataDir, "--project", "Nope");
 
-        Assert.Equal(2, funnel.ExitCode);
-        Assert.Contains("(query.kind_not_available)", funnel.StandardError, StringComparison.Ordinal);
+        Assert.Equal(2, reserved.ExitCode);
+        Assert.Contains("(query.kind_not_available)", reserved.StandardError, StringComparison.Ordinal);
         Assert.Equal(3, unknown.ExitCode);
         Assert.StartsWith("error: ", unknown.StandardError, StringComparison.Ordinal);
     }
