@@ -14,6 +14,8 @@ namespace Yunying.Analytics.Query;
 [JsonDerivedType(typeof(Retention.RetentionQuery), QueryKinds.Retention)]
 [JsonDerivedType(typeof(Lifecycle.LifecycleQuery), QueryKinds.Lifecycle)]
 [JsonDerivedType(typeof(Stickiness.StickinessQuery), QueryKinds.Stickiness)]
+[JsonDerivedType(typeof(Distribution.DistributionQuery), QueryKinds.Distribution)]
+[JsonDerivedType(typeof(Paths.PathsQuery), QueryKinds.Paths)]
 public abstract record AnalyticsQuery
 {
     /// <summary>The period analysed; absent means the last 7 days (PostHog's default).</summary>

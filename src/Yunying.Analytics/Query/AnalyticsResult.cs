@@ -9,6 +9,8 @@ namespace Yunying.Analytics.Query;
 [JsonDerivedType(typeof(Retention.RetentionResult), QueryKinds.Retention)]
 [JsonDerivedType(typeof(Lifecycle.LifecycleResult), QueryKinds.Lifecycle)]
 [JsonDerivedType(typeof(Stickiness.StickinessResult), QueryKinds.Stickiness)]
+[JsonDerivedType(typeof(Distribution.DistributionResult), QueryKinds.Distribution)]
+[JsonDerivedType(typeof(Paths.PathsResult), QueryKinds.Paths)]
 public abstract record AnalyticsResult
 {
     /// <summary>The IANA time zone the dates were interpreted in (the project's).</summary>
