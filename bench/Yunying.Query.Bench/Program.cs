@@ -72,7 +72,7 @@ await using (var store = EventStore.Open(dataDir, new EventStoreOptions { SealOn
             Series = [new TrendSeries { Event = DemoGenerator.PageView }],
             Properties = [new PropertyFilter("city", "exact", System.Text.Json.JsonSerializer.SerializeToElement("上海")), new PropertyFilter("platform", "is_not", System.Text.Json.JsonSerializer.SerializeToElement("web"))],
         }),
-    }.Concat(RetentionCases.All(last30));
+    }.Concat(RetentionCases.All(last30)).Concat(FunnelCases.All(last30));
 
     Console.WriteLine();
     Console.WriteLine($"{"query",-52} {"min ms",8} {"median ms",10} {"cpu ms",8} {"alloc MB",9} {"lines",6}");
@@ -102,7 +102,7 @@ await using (var store = EventStore.Open(dataDir, new EventStoreOptions { SealOn
 
         times.Sort();
         cpu.Sort();
-        var lines = RetentionCases.Rows(result.Value);
+        var lines = result.Value is Yunying.Analytics.Query.Funnels.FunnelResult funnel ? FunnelCases.Rows(funnel) : RetentionCases.Rows(result.Value);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-52} {times[0],8:F0} {times[times.Count / 2],10:F0} {cpu[cpu.Count / 2],8:F0} {perQuery,9:F1} {lines,6}"));
     }
 
