@@ -72,6 +72,39 @@ public sealed class RetentionCliTests : IAsyncLifetime
         Assert.Equal([1L, 2, 0], stickiness.GetProperty("persons").EnumerateArray().Select(v => v.GetInt64()));
     }
 
+    [Fact]
+    public async Task Run_RetentionAndLifecycleAsCsvAndTable_OneRowPerCohortOrInterval()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        var retention = await RunTextAsync(ct, "csv", """
+            {"kind":"retention","period":"week","periods":2,"dateRange":{"from":"2026-10-05","to":"2026-10-25"},
+             "startEvent":{"event":"view"},"returnEvent":{"event":"view"}}
+            """);
+        var lifecycle = await RunTextAsync(ct, "csv", """{"kind":"lifecycle","event":"view","interval":"week","dateRange":{"from":"2026-10-05","to":"2026-10-25"}}""");
+        var table = await RunTextAsync(ct, "table", """{"kind":"stickiness","event":"view","interval":"week","dateRange":{"from":"2026-10-05","to":"2026-10-25"}}""");
+
+        Assert.Equal(
+            ["cohort,size,period 0,period 1,period 2", "2026-10-05,2,2,1,0", "2026-10-12,1,1,1,0", "2026-10-19,0,0,0,0", "mean,3,100.0%,66.7%,0.0%"],
+            retention);
+        Assert.Equal(
+            ["bucket,new,returning,resurrecting,dormant", "2026-10-05,2,0,0,0", "2026-10-12,1,1,0,-1", "2026-10-19,0,1,0,-1", "total,3,2,0,-2"],
+            lifecycle);
+        Assert.Equal(["active weeks", "persons"], table[0].Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Equal(["1", "1"], table[1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["2", "2"], table[2].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["total", "3"], table[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private async Task<string[]> RunTextAsync(CancellationToken ct, string format, string query)
+    {
+        var file = Path.Combine(_dataDir, Guid.NewGuid().ToString("N") + ".json");
+        await File.WriteAllTextAsync(file, query, ct);
+        var run = await CliRunner.RunAsync(ct, "query", "run", "--file", file, "--format", format, "--data-dir", _dataDir, "--project", "R");
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        return run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
     private async Task<JsonElement> RunAsync(CancellationToken ct, string query)
     {
         var file = Path.Combine(_dataDir, Guid.NewGuid().ToString("N") + ".json");

@@ -11,14 +11,14 @@ public static class QueryOutput
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
-        if (format == "json" || result is not TrendsResult trends)
+        var rows = result is TrendsResult trends ? TrendRows(trends) : RetentionTables.Rows(result);
+        if (format == "json" || rows is null)
         {
             // Analyses without a table layout yet print JSON whatever the format.
             output.WriteLine(QueryJson.Write(result, indented: true));
             return;
         }
 
-        var rows = TrendRows(trends);
         if (format == "csv")
         {
             foreach (var row in rows)
