@@ -377,6 +377,43 @@ public sealed class CaptureHttpTests
         Assert.Contains("gzip-js", answer["supportedCompression"]!.AsArray().Select(n => n!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task RemoteConfig_PostHogJsStartFromOtherOrigin_AnswersNoFlagsGzipWithCors()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await CaptureServer.StartAsync(ct);
+        using var client = server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/array/{server.WriteKey}/config");
+        request.Headers.Add("Origin", "https://shop.example");
+
+        using var response = await client.SendAsync(request, ct);
+
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal(server.WriteKey, answer["token"]!.GetValue<string>());
+        Assert.False(answer["hasFeatureFlags"]!.GetValue<bool>());
+        Assert.False(answer["sessionRecording"]!.GetValue<bool>());
+        Assert.Contains("gzip-js", answer["supportedCompression"]!.AsArray().Select(n => n!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task RemoteConfigScript_TokenWithMarkup_FiledUnderEscapedToken()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await CaptureServer.StartAsync(ct);
+        using var client = server.CreateClient();
+
+        using var response = await client.GetAsync("/array/" + Uri.EscapeDataString("k<script>'\"") + "/config.js", ct);
+
+        var script = await response.Content.ReadAsStringAsync(ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("window._POSTHOG_REMOTE_CONFIG[\"k\\u003Cscript\\u003E\\u0027\\u0022\"] = {\"config\":{", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", script, StringComparison.Ordinal);
+        Assert.Contains("\"hasFeatureFlags\":false", script, StringComparison.Ordinal);
+    }
+
     private static async Task<JsonNode> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code, CancellationToken ct)
     {
         var body = await response.Content.ReadAsStringAsync(ct);

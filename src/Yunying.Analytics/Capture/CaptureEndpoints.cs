@@ -31,6 +31,11 @@ public static class CaptureEndpoints
             sdks.MapMethods(path, [HttpMethods.Get, HttpMethods.Post], Decide);
         }
 
+        // posthog-js (1.200 and later) first loads its remote configuration from the assets host, which is the
+        // api_host on a self-hosted server: as a script, then as JSON; only without it does it ask /flags/.
+        sdks.MapGet("/array/{token}/config", RemoteConfig);
+        sdks.MapGet("/array/{token}/config.js", RemoteConfigScript);
+
         sdks.MapPost("/v1/{type:regex(^(track|identify|page|screen|group|alias|batch|import)$)}", Segment);
         sdks.MapPost("/sa", Sensors);
         sdks.MapPost("/sa.gif", Sensors);
@@ -89,26 +94,58 @@ public static class CaptureEndpoints
     /// <summary>
     /// posthog-js asks for its remote configuration at start. This answers "no flags, no recording, no
     /// surveys, gzip accepted", so the browser SDK captures normally and compresses with gzip.
+    /// Older posthog-js versions ask /decide/ for this; newer ones read <see cref="RemoteConfig"/> and ask /flags/ later.
     /// </summary>
-    private static Ok<JsonObject> Decide() => TypedResults.Ok(new JsonObject
+    private static Ok<JsonObject> Decide()
+    {
+        var answer = Configuration();
+        answer["toolbarParams"] = new JsonObject();
+        answer["isAuthenticated"] = false;
+        answer["featureFlags"] = new JsonObject();
+        answer["featureFlagPayloads"] = new JsonObject();
+        answer["flags"] = new JsonObject();
+        answer["errorsWhileComputingFlags"] = false;
+        answer["quotaLimited"] = new JsonArray();
+        return TypedResults.Ok(answer);
+    }
+
+    /// <summary>The same configuration as <see cref="Decide"/> without flags, as posthog-js's remote config JSON.</summary>
+    private static Ok<JsonObject> RemoteConfig(string token)
+    {
+        var answer = Configuration();
+        answer["token"] = token;
+        return TypedResults.Ok(answer);
+    }
+
+    /// <summary>The remote config as the script posthog-js loads first: it files the config under the token.</summary>
+    private static ContentHttpResult RemoteConfigScript(string token)
+    {
+        var config = Configuration();
+        config["token"] = token;
+        var entry = new JsonObject { ["config"] = config, ["siteApps"] = new JsonArray() };
+        // JSON text is a JavaScript literal; the default encoder also escapes '<', '>', '&' and quotes inside the token.
+        var script = $$"""
+            (function () {
+              window._POSTHOG_REMOTE_CONFIG = window._POSTHOG_REMOTE_CONFIG || {};
+              window._POSTHOG_REMOTE_CONFIG[{{JsonValue.Create(token).ToJsonString()}}] = {{entry.ToJsonString()}};
+            })();
+            """;
+        return TypedResults.Text(script, "text/javascript", System.Text.Encoding.UTF8);
+    }
+
+    private static JsonObject Configuration() => new()
     {
         ["config"] = new JsonObject { ["enable_collect_everything"] = true },
-        ["toolbarParams"] = new JsonObject(),
-        ["isAuthenticated"] = false,
         ["supportedCompression"] = new JsonArray("gzip", "gzip-js"),
-        ["featureFlags"] = new JsonObject(),
-        ["featureFlagPayloads"] = new JsonObject(),
-        ["flags"] = new JsonObject(),
-        ["errorsWhileComputingFlags"] = false,
-        ["quotaLimited"] = new JsonArray(),
         ["sessionRecording"] = false,
         ["capturePerformance"] = false,
         ["autocapture_opt_out"] = false,
         ["autocaptureExceptions"] = false,
         ["heatmaps"] = false,
-        ["surveys"] = false,
+        // No "surveys" key: posthog-js 1.4xx loads its surveys script from the assets host (here, this server, which
+        // does not serve it) whenever the key is present, even as false; without it surveys simply stay off.
         ["siteApps"] = new JsonArray(),
         ["elementsChainAsString"] = true,
         ["hasFeatureFlags"] = false,
-    });
+    };
 }
