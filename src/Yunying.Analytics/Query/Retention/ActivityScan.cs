@@ -139,6 +139,12 @@ internal static class ActivityScan
             return;
         }
 
+        if (firstTimes is null && bits is { Words: 1 })
+        {
+            MarkOneWord(context, rows, segment, buckets!, bits);
+            return;
+        }
+
         var timestamps = segment.Timestamps;
         var ordinals = segment.DistinctOrdinals;
         var pending = worker.Pending;
@@ -208,6 +214,68 @@ internal static class ActivityScan
         if (person >= 0)
         {
             Flush(person, min, pending, bits, firstTimes);
+        }
+    }
+
+    /// <summary>The common case (bits only, at most 64 buckets) with the person's bits in a register.</summary>
+    private static void MarkOneWord(QueryContext context, Span<ulong> rows, SegmentView segment, TimeBuckets buckets, PersonBits bits)
+    {
+        var timestamps = segment.Timestamps;
+        var ordinals = segment.DistinctOrdinals;
+        var bounds = buckets.Bounds;
+        var ordinal = -1;
+        var person = -1;
+        var pending = 0UL;
+        var bit = 0UL;
+        var low = long.MaxValue;
+        var high = long.MinValue;
+        for (var w = 0; w < rows.Length; w++)
+        {
+            var word = rows[w];
+            while (word != 0)
+            {
+                var row = (w << 6) + BitOperations.TrailingZeroCount(word);
+                word &= word - 1;
+                var d = ordinals[row];
+                if (d != ordinal)
+                {
+                    ordinal = d;
+                    var p = context.PersonOf(d);
+                    if (p != person)
+                    {
+                        if (pending != 0)
+                        {
+                            bits.Or(person, 0, pending);
+                            pending = 0;
+                        }
+
+                        person = p;
+                    }
+                }
+
+                var t = timestamps[row];
+                if (t < low || t >= high)
+                {
+                    var bucket = buckets.IndexOf(t);
+                    if (bucket < 0)
+                    {
+                        low = long.MaxValue;
+                        high = long.MinValue;
+                        continue;
+                    }
+
+                    low = bounds[bucket];
+                    high = bounds[bucket + 1];
+                    bit = 1UL << bucket;
+                }
+
+                pending |= bit;
+            }
+        }
+
+        if (pending != 0)
+        {
+            bits.Or(person, 0, pending);
         }
     }
 
