@@ -85,11 +85,15 @@ internal sealed class PathRows
         Parallel.ForEach(workers, context.ParallelOptions, worker =>
         {
             var next = worker.Counts;
-            for (var i = 0; i < worker.Length; i++)
+            foreach (var chunk in worker.Chunks)
             {
-                var slot = next[worker.Persons[i]]++;
-                times[slot] = worker.Times[i];
-                codes[slot] = canonical[worker.Raws[i]];
+                var persons = chunk.Persons;
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    var slot = next[persons[i]]++;
+                    times[slot] = chunk.Times[i];
+                    codes[slot] = canonical[chunk.Raws[i]];
+                }
             }
         });
 
@@ -129,7 +133,11 @@ internal sealed class PathRows
                         var raw = coder.RawAt(row);
                         if (raw >= 0 && target.Matches(raw))
                         {
-                            marked[context.PersonOf(ordinals[row])] = true; // benign race: every writer writes true
+                            var person = context.PersonOf(ordinals[row]);
+                            if (!marked[person])
+                            {
+                                marked[person] = true; // benign race: every writer writes true
+                            }
                         }
                     }
                 }
@@ -143,15 +151,21 @@ internal sealed class PathRows
     private static void Scan(QueryContext context, EventFilter filter, TimeRange range, PathSteps steps, bool[]? persons, SegmentView segment, Worker worker, byte[] used)
     {
         var rows = worker.Rows(segment.RowCount);
-        if (filter.Evaluate(segment, range, rows) == 0)
+        var matching = (int)filter.Evaluate(segment, range, rows);
+        if (matching == 0)
         {
             return;
         }
 
+        // One chunk per segment, sized by the filter's count: no growing and copying.
         var coder = new RowCoder(steps, segment);
         var ordinals = segment.DistinctOrdinals;
         var timestamps = segment.Timestamps;
         var counts = worker.Counts;
+        var gathered = new int[matching];
+        var times = new long[matching];
+        var raws = new int[matching];
+        var n = 0;
         var lastOrdinal = -1;
         var person = -1;
         for (var w = 0; w < rows.Length; w++)
@@ -179,11 +193,19 @@ internal sealed class PathRows
                     continue;
                 }
 
-                worker.Add(person, timestamps[row], raw);
+                gathered[n] = person;
+                times[n] = timestamps[row];
+                raws[n] = raw;
+                n++;
                 counts[person]++;
-                used[raw] = 1; // benign race: every writer writes 1
+                if (used[raw] == 0)
+                {
+                    used[raw] = 1; // benign race: every writer writes 1; read first so the line stays shared between cores
+                }
             }
         }
+
+        worker.Chunks.Add(new Chunk(gathered, times, raws, n));
     }
 
     /// <summary>The raw step code of each row of one segment.</summary>
@@ -242,34 +264,9 @@ internal sealed class PathRows
     {
         public int[] Counts { get; } = new int[personSpace];
 
-        public int[] Persons { get; private set; } = new int[1024];
-
-        public long[] Times { get; private set; } = new long[1024];
-
-        public int[] Raws { get; private set; } = new int[1024];
-
-        public int Length { get; private set; }
-
-        public void Add(int person, long time, int raw)
-        {
-            if (Length == Persons.Length)
-            {
-                var size = Length * 2;
-                var persons = Persons;
-                var times = Times;
-                var raws = Raws;
-                Array.Resize(ref persons, size);
-                Array.Resize(ref times, size);
-                Array.Resize(ref raws, size);
-                Persons = persons;
-                Times = times;
-                Raws = raws;
-            }
-
-            Persons[Length] = person;
-            Times[Length] = time;
-            Raws[Length] = raw;
-            Length++;
-        }
+        public List<Chunk> Chunks { get; } = [];
     }
+
+    /// <summary>One segment's gathered rows: the first <see cref="Length"/> entries of each array.</summary>
+    private sealed record Chunk(int[] Persons, long[] Times, int[] Raws, int Length);
 }

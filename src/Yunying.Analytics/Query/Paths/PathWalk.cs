@@ -12,7 +12,6 @@ internal sealed class PathWalk
     private readonly PathShape _shape;
     private int[] _codes = new int[64];
     private long[] _times = new long[64];
-    private int _length;
     private readonly int[] _path;
     private readonly long[] _pathTimes;
 
@@ -43,7 +42,11 @@ internal sealed class PathWalk
         var gap = _shape.GapMicros;
         var any = false;
         long last = 0;
-        _length = 0;
+
+        // Locals, not fields, in the loop: the JIT need not reload them after every store.
+        var sessionCodes = _codes;
+        var sessionTimes = _times;
+        var length = 0;
         for (var i = 0; i < codes.Length; i++)
         {
             var code = codes[i];
@@ -53,33 +56,35 @@ internal sealed class PathWalk
             }
 
             var time = times[i];
-            if (_length > 0 && time - last > gap)
+            if (length > 0 && time - last > gap)
             {
-                any |= Session(stamp);
-                _length = 0;
+                any |= Session(length, stamp);
+                length = 0;
             }
 
             last = time;
-            if (_length > 0 && _codes[_length - 1] == code)
+            if (length > 0 && sessionCodes[length - 1] == code)
             {
-                _times[_length - 1] = time;
+                sessionTimes[length - 1] = time;
                 continue;
             }
 
-            if (_length == _codes.Length)
+            if (length == sessionCodes.Length)
             {
-                Array.Resize(ref _codes, _length * 2);
-                Array.Resize(ref _times, _length * 2);
+                Array.Resize(ref _codes, length * 2);
+                Array.Resize(ref _times, length * 2);
+                sessionCodes = _codes;
+                sessionTimes = _times;
             }
 
-            _codes[_length] = code;
-            _times[_length] = time;
-            _length++;
+            sessionCodes[length] = code;
+            sessionTimes[length] = time;
+            length++;
         }
 
-        if (_length > 0)
+        if (length > 0)
         {
-            any |= Session(stamp);
+            any |= Session(length, stamp);
         }
 
         if (any)
@@ -131,12 +136,11 @@ internal sealed class PathWalk
         }
     }
 
-    /// <summary>Turns the current session into a path and tallies it; false when the session has no path.</summary>
-    private bool Session(int stamp)
+    /// <summary>Turns the session (the first <paramref name="m"/> buffered steps) into a path and tallies it; false when it has no path.</summary>
+    private bool Session(int m, int stamp)
     {
         var shape = _shape;
         var limit = shape.StepLimit;
-        var m = _length;
         var codes = _codes.AsSpan(0, m);
         int length;
         bool ends;
