@@ -13,7 +13,7 @@ using Yunying.Query.Bench;
 
 // Times trends queries on the demo dataset in the embedded engine (in process, Release build):
 //   dotnet run -c Release --project bench/Yunying.Query.Bench -- [--events 10000000] [--users 1000000] [--days 30]
-//        [--seed 42] [--data-dir DIR (kept and reused)] [--repeat 5]
+//        [--seed 42] [--data-dir DIR (kept and reused)] [--repeat 5] [--only TEXT (the cases whose name contains it)]
 var options = Args.Parse(args);
 var dataDir = options.DataDir ?? Path.Combine(Path.GetTempPath(), "yunying-query-bench-" + Guid.NewGuid().ToString("N"));
 var keep = options.DataDir is not null;
@@ -72,11 +72,11 @@ await using (var store = EventStore.Open(dataDir, new EventStoreOptions { SealOn
             Series = [new TrendSeries { Event = DemoGenerator.PageView }],
             Properties = [new PropertyFilter("city", "exact", System.Text.Json.JsonSerializer.SerializeToElement("上海")), new PropertyFilter("platform", "is_not", System.Text.Json.JsonSerializer.SerializeToElement("web"))],
         }),
-    }.Concat(RetentionCases.All(last30)).Concat(FunnelCases.All(last30));
+    }.Concat(RetentionCases.All(last30)).Concat(FunnelCases.All(last30)).Concat(PathCases.All(last30));
 
     Console.WriteLine();
     Console.WriteLine($"{"query",-52} {"min ms",8} {"median ms",10} {"cpu ms",8} {"alloc MB",9} {"lines",6}");
-    foreach (var (name, query) in queries)
+    foreach (var (name, query) in queries.Where(q => options.Only is null || q.Name.Contains(options.Only, StringComparison.OrdinalIgnoreCase)))
     {
         var result = QueryRunner.Run(query, context);
         if (!result.IsSuccess)
@@ -102,7 +102,7 @@ await using (var store = EventStore.Open(dataDir, new EventStoreOptions { SealOn
 
         times.Sort();
         cpu.Sort();
-        var lines = result.Value is Yunying.Analytics.Query.Funnels.FunnelResult funnel ? FunnelCases.Rows(funnel) : RetentionCases.Rows(result.Value);
+        var lines = result.Value is Yunying.Analytics.Query.Paths.PathsResult paths ? PathCases.Rows(paths) : result.Value is Yunying.Analytics.Query.Funnels.FunnelResult funnel ? FunnelCases.Rows(funnel) : RetentionCases.Rows(result.Value);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-52} {times[0],8:F0} {times[times.Count / 2],10:F0} {cpu[cpu.Count / 2],8:F0} {perQuery,9:F1} {lines,6}"));
     }
 
@@ -126,7 +126,7 @@ internal sealed class AnyoneMayRead : IProjectAccess
     public Task<Result<string>> ReadTimeZoneAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken) => Task.FromResult<Result<string>>("Asia/Shanghai");
 }
 
-internal sealed record Args(int Events, int Users, int Days, int Seed, string? DataDir, int Repeat)
+internal sealed record Args(int Events, int Users, int Days, int Seed, string? DataDir, int Repeat, string? Only)
 {
     public static Args Parse(string[] args)
     {
@@ -137,6 +137,6 @@ internal sealed record Args(int Events, int Users, int Days, int Seed, string? D
         }
 
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        return new Args(Int("--events", 10_000_000), Int("--users", 1_000_000), Int("--days", 30), Int("--seed", 42), values.GetValueOrDefault("--data-dir"), Int("--repeat", 5));
+        return new Args(Int("--events", 10_000_000), Int("--users", 1_000_000), Int("--days", 30), Int("--seed", 42), values.GetValueOrDefault("--data-dir"), Int("--repeat", 5), values.GetValueOrDefault("--only"));
     }
 }
