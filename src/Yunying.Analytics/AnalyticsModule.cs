@@ -58,6 +58,9 @@ public static class AnalyticsModule
         services.AddSingleton<EventFinder>();
         services.AddSingleton<People.IPersonResolver, People.PersonResolver>();
         services.AddSingleton<People.PeopleDirectory>();
+        services.TryAddSingleton<Cohorts.ICohortStore, Cohorts.InMemoryCohortStore>();
+        services.AddSingleton<Cohorts.CohortCatalog>();
+        services.AddSingleton<Query.ICohortResolver>(sp => sp.GetRequiredService<Cohorts.CohortCatalog>());
         services.AddSingleton<QueryRunner>();
         return services;
     }
@@ -68,6 +71,7 @@ public static class AnalyticsModule
         routes.MapSchemaEndpoints();
         routes.MapEventsEndpoints();
         People.PeopleEndpoints.MapPeopleEndpoints(routes);
+        Cohorts.CohortEndpoints.MapCohortEndpoints(routes);
         routes.MapQueryEndpoints();
         return routes;
     }

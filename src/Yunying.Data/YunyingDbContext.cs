@@ -25,6 +25,8 @@ public sealed class YunyingDbContext(DbContextOptions<YunyingDbContext> options)
 
     public DbSet<PersonalToken> PersonalTokens => Set<PersonalToken>();
 
+    public DbSet<Analytics.SavedCohort> Cohorts => Set<Analytics.SavedCohort>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite hands DateTime back without a kind; everything stored is UTC, so say so on the way out.
@@ -83,6 +85,14 @@ public sealed class YunyingDbContext(DbContextOptions<YunyingDbContext> options)
             e.HasOne(t => t.Operator).WithMany().HasForeignKey(t => t.OperatorId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(t => t.TokenHash).IsUnique();
             e.HasIndex(t => t.OperatorId);
+        });
+
+        modelBuilder.Entity<Analytics.SavedCohort>(e =>
+        {
+            e.ToTable("cohorts");
+            e.HasKey(c => c.Id);
+            e.HasOne(c => c.Project).WithMany().HasForeignKey(c => c.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => c.ProjectId);
         });
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

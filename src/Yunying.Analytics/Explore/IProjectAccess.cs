@@ -12,6 +12,9 @@ public interface IProjectAccess
     /// <summary>Null when <paramref name="user"/> may read <paramref name="projectId"/>; otherwise not found or forbidden.</summary>
     Task<Error?> CanReadAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken);
 
+    /// <summary>Null when <paramref name="user"/> may save analysis objects such as cohorts (every role but viewer); otherwise not found or forbidden.</summary>
+    Task<Error?> CanEditAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken);
+
     /// <summary>Null when <paramref name="user"/> may change or delete a project's data (owner or admin); otherwise not found or forbidden.</summary>
     Task<Error?> CanManageAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken);
 

@@ -15,18 +15,22 @@ public sealed class PeopleDirectory(EventStore store, IPersonResolver resolver)
     public const int MaxLimit = 500;
     private static readonly string[] NameProperties = ["name", "$name", "email", "$email"];
 
-    private readonly ConditionalWeakTable<PersonMap, Activity> _activity = [];
+    private static readonly ConditionalWeakTable<PersonMap, Activity> Activities = [];
 
     /// <summary>People matching <paramref name="search"/> (a part of a distinct id or of a person property value; all when blank), most recently seen first.</summary>
-    public async Task<PeoplePage> ListAsync(Guid projectId, string? search, int offset, int limit, CancellationToken cancellationToken)
+    public async Task<PeoplePage> ListAsync(Guid projectId, string? search, int offset, int limit, CancellationToken cancellationToken) =>
+        List(resolver.Resolve(await store.GetSnapshotAsync(projectId, cancellationToken)), search, offset, limit, null);
+
+    /// <summary>People of <paramref name="map"/> matching <paramref name="search"/> (and only those <paramref name="member"/> accepts, when given), most recently seen first.</summary>
+    public static PeoplePage List(PersonMap map, string? search, int offset, int limit, Func<int, bool>? member)
     {
-        var map = resolver.Resolve(await store.GetSnapshotAsync(projectId, cancellationToken));
+        ArgumentNullException.ThrowIfNull(map);
         var activity = ActivityOf(map);
-        IEnumerable<int> matches = activity.ByLastSeen;
+        IEnumerable<int> matches = member is null ? activity.ByLastSeen : activity.ByLastSeen.Where(member);
         if (!string.IsNullOrWhiteSpace(search))
         {
             var found = Search(map, search.Trim());
-            matches = activity.ByLastSeen.Where(found.Contains);
+            matches = matches.Where(found.Contains);
         }
 
         var all = matches as int[] ?? matches.ToArray();
@@ -207,7 +211,7 @@ public sealed class PeopleDirectory(EventStore store, IPersonResolver resolver)
         return groups;
     }
 
-    private Activity ActivityOf(PersonMap map) => _activity.GetValue(map, static m => Activity.Of(m));
+    private static Activity ActivityOf(PersonMap map) => Activities.GetValue(map, static m => Activity.Of(m));
 
     /// <summary>First and last event time and event count of every person, and persons by last seen (newest first).</summary>
     private sealed class Activity

@@ -16,6 +16,7 @@ namespace Yunying.Analytics.Query;
 [JsonDerivedType(typeof(Stickiness.StickinessQuery), QueryKinds.Stickiness)]
 [JsonDerivedType(typeof(Distribution.DistributionQuery), QueryKinds.Distribution)]
 [JsonDerivedType(typeof(Paths.PathsQuery), QueryKinds.Paths)]
+[JsonDerivedType(typeof(PersonList.PeopleQuery), QueryKinds.People)]
 public abstract record AnalyticsQuery
 {
     /// <summary>The period analysed; absent means the last 7 days (PostHog's default).</summary>

@@ -11,6 +11,7 @@ namespace Yunying.Analytics.Query;
 [JsonDerivedType(typeof(Stickiness.StickinessResult), QueryKinds.Stickiness)]
 [JsonDerivedType(typeof(Distribution.DistributionResult), QueryKinds.Distribution)]
 [JsonDerivedType(typeof(Paths.PathsResult), QueryKinds.Paths)]
+[JsonDerivedType(typeof(PersonList.PeopleResult), QueryKinds.People)]
 public abstract record AnalyticsResult
 {
     /// <summary>The IANA time zone the dates were interpreted in (the project's).</summary>

@@ -33,21 +33,40 @@ public sealed class BreakdownValues
         FalseCode = CodeOfText("false");
     }
 
-    private BreakdownValues(Breakdown breakdown, DictionaryView values, QueryContext context)
+    private BreakdownValues(Breakdown breakdown, DictionaryView values, QueryContext context, IReadOnlyList<CohortMembers>? cohorts = null)
         : this(breakdown, values, -1)
     {
-        var column = context.Persons.GetProperty(breakdown.Property);
         var personCodes = new int[context.PersonSpace];
-        for (var p = 0; p < context.Persons.PersonCount; p++)
+        if (cohorts is not null)
         {
-            personCodes[p] = column.Kinds[p] switch
+            // A person in several of the cohorts counts under the first one listed.
+            var codes = cohorts.Select(c => CodeOfText(c.Name)).ToArray();
+            for (var p = 0; p < personCodes.Length; p++)
             {
-                PropertyValueKind.String or PropertyValueKind.Json => CodeOfText(column.Strings[p] ?? string.Empty),
-                PropertyValueKind.Number => CodeOfNumber(column.Numbers[p]),
-                PropertyValueKind.True => TrueCode,
-                PropertyValueKind.False => FalseCode,
-                _ => None,
-            };
+                for (var c = 0; c < codes.Length; c++)
+                {
+                    if (cohorts[c].Members.Contains(p))
+                    {
+                        personCodes[p] = codes[c];
+                        break;
+                    }
+                }
+            }
+        }
+        else
+        {
+            var column = context.Persons.GetProperty(breakdown.Property);
+            for (var p = 0; p < context.Persons.PersonCount; p++)
+            {
+                personCodes[p] = column.Kinds[p] switch
+                {
+                    PropertyValueKind.String or PropertyValueKind.Json => CodeOfText(column.Strings[p] ?? string.Empty),
+                    PropertyValueKind.Number => CodeOfNumber(column.Numbers[p]),
+                    PropertyValueKind.True => TrueCode,
+                    PropertyValueKind.False => FalseCode,
+                    _ => None,
+                };
+            }
         }
 
         _distinctCodes = new int[context.Snapshot.DistinctIds.Count];
@@ -97,8 +116,31 @@ public sealed class BreakdownValues
             PropertyScope.Event => new BreakdownValues(
                 breakdown, context.Snapshot.PropertyValues, context.Snapshot.PropertyKeys.TryGetId(breakdown.Property, out var keyId) ? keyId : -1),
             PropertyScope.Person => new BreakdownValues(breakdown, context.Snapshot.PropertyValues, context),
-            _ => QueryErrors.Invalid("breakdown.type", "Breakdowns by cohort are not available yet; use an event or person property."),
+            _ => ByCohorts(context, breakdown),
         };
+    }
+
+    /// <summary>A breakdown by cohorts: <c>property</c> holds one cohort id or several, comma-separated; each person falls under the first cohort that holds them, or "(none)".</summary>
+    private static Result<BreakdownValues> ByCohorts(QueryContext context, Breakdown breakdown)
+    {
+        if (context.Cohorts is null)
+        {
+            return QueryErrors.Invalid("breakdown.type", "Breakdowns by cohort are not available here; use an event or person property.");
+        }
+
+        var cohorts = new List<CohortMembers>();
+        foreach (var id in breakdown.Property.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var members = context.Cohorts.Resolve(id, context);
+            if (!members.IsSuccess)
+            {
+                return members.Error;
+            }
+
+            cohorts.Add(members.Value);
+        }
+
+        return new BreakdownValues(breakdown, context.Snapshot.PropertyValues, context, cohorts);
     }
 
     /// <summary>Binds to one segment view; the result answers <see cref="SegmentBreakdown.CodeAt"/> per row.</summary>

@@ -71,7 +71,7 @@ public sealed class EventFilter
             {
                 if (context.Cohorts is null)
                 {
-                    return QueryErrors.BadFilter(here, "Cohort filters are not available yet.");
+                    return QueryErrors.BadFilter(here, "Cohort filters are not available here.");
                 }
 
                 var members = context.Cohorts.Resolve(filter.Key, context);
@@ -80,7 +80,8 @@ public sealed class EventFilter
                     return members.Error;
                 }
 
-                personBits = And(personBits, context.PersonSpace, p => members.Value.Contains(p) == (op == FilterOperator.In));
+                var set = members.Value.Members;
+                personBits = And(personBits, context.PersonSpace, p => set.Contains(p) == (op == FilterOperator.In));
                 continue;
             }
 

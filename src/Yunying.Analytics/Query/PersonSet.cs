@@ -6,6 +6,21 @@ public sealed class PersonSet(ulong[] bits)
     /// <summary>The bitmap; persons beyond its end are not members.</summary>
     public ReadOnlySpan<ulong> Bits => bits;
 
+    /// <summary>How many persons are members.</summary>
+    public int Count
+    {
+        get
+        {
+            var count = 0;
+            foreach (var word in bits)
+            {
+                count += System.Numerics.BitOperations.PopCount(word);
+            }
+
+            return count;
+        }
+    }
+
     public bool Contains(int person)
     {
         var word = person >> 6;

@@ -21,7 +21,7 @@ public static class QueryEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", RunQuery)
             .Accepts<AnalyticsQuery>("application/json")
-            .WithSummary("Runs an analysis. The body's 'kind' selects it (trends; funnel, retention, lifecycle, stickiness, distribution, paths and people are reserved). Dates are read in the project's time zone unless the query names one.");
+            .WithSummary("Runs an analysis. The body's 'kind' selects it: trends, funnel, retention, lifecycle, stickiness, distribution, paths or people. Dates are read in the project's time zone unless the query names one.");
         return group;
     }
 

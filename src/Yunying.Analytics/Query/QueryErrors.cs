@@ -18,11 +18,6 @@ public static class QueryErrors
         $"'{kind}' is not a query kind; the kinds are {string.Join(", ", QueryKinds.All)}.",
         "kind");
 
-    public static Error KindNotAvailable(string kind) => Error.Validation(
-        "query.kind_not_available",
-        $"The '{kind}' analysis is not available yet; available: {string.Join(", ", QueryKinds.Available)}.",
-        "kind");
-
     public static Error MissingKind() => Error.Validation("query.kind_missing", "The query needs a 'kind', for example \"trends\".", "kind");
 
     public static Error BadJson(string message, string? path) => Error.Validation(

@@ -62,9 +62,9 @@ public static class QueryJson
             return QueryErrors.MissingKind();
         }
 
-        if (!QueryKinds.Available.Contains(kind, StringComparer.Ordinal))
+        if (!QueryKinds.All.Contains(kind, StringComparer.Ordinal))
         {
-            return QueryKinds.All.Contains(kind, StringComparer.Ordinal) ? QueryErrors.KindNotAvailable(kind) : QueryErrors.UnknownKind(kind);
+            return QueryErrors.UnknownKind(kind);
         }
 
         try

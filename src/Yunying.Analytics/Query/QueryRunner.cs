@@ -24,6 +24,11 @@ public sealed class QueryRunner(EventStore store, IPersonResolver persons, TimeP
             return QueryErrors.UnknownTimeZone(zone);
         }
 
+        if (cohorts is not null)
+        {
+            await cohorts.PrepareAsync(projectId, cancellationToken);
+        }
+
         var snapshot = await store.GetSnapshotAsync(projectId, cancellationToken);
         var now = EventRecord.ToMicros(time.GetUtcNow());
 

@@ -87,6 +87,7 @@ public static class YunyingHost
         builder.Services.AddAnalytics<CachedWriteKeyResolver>();
         builder.Services.AddEmbeddedEventStore(settings.FullDataDir);
         builder.Services.AddEventExplorer<ProjectReadAccess>();
+        builder.Services.AddSingleton<Analytics.Cohorts.ICohortStore, CohortStore>();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -15,6 +15,12 @@ public sealed class ProjectReadAccess(ProjectService projects) : IProjectAccess
         return access.IsSuccess ? null : access.Error;
     }
 
+    public async Task<Error?> CanEditAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken)
+    {
+        var access = await projects.AuthorizeAsync(user.RequireCaller(), projectId, role => role > Core.Tenancy.ProjectRole.Viewer, cancellationToken);
+        return access.IsSuccess ? null : access.Error;
+    }
+
     public async Task<Error?> CanManageAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken)
     {
         var access = await projects.AuthorizeAsync(user.RequireCaller(), projectId, Core.Tenancy.ProjectRoles.CanManage, cancellationToken);

@@ -111,17 +111,17 @@ public sealed class QueryCliTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Run_ReservedKindAndUnknownProject_Exit2And3()
+    public async Task Run_InvalidQueryAndUnknownProject_Exit2And3()
     {
         var ct = TestContext.Current.CancellationToken;
-        var file = Path.Combine(_dataDir, "reserved.json");
-        await File.WriteAllTextAsync(file, """{"kind":"distribution"}""", ct);
+        var file = Path.Combine(_dataDir, "invalid.json");
+        await File.WriteAllTextAsync(file, """{"kind":"people","limit":0}""", ct);
 
-        var reserved = await Query(ct, "run", "--file", file);
+        var invalid = await Query(ct, "run", "--file", file);
         var unknown = await CliRunner.RunAsync(ct, "query", "trends", "--data-dir", _dataDir, "--project", "Nope");
 
-        Assert.Equal(2, reserved.ExitCode);
-        Assert.Contains("(query.kind_not_available)", reserved.StandardError, StringComparison.Ordinal);
+        Assert.Equal(2, invalid.ExitCode);
+        Assert.Contains("(query.invalid)", invalid.StandardError, StringComparison.Ordinal);
         Assert.Equal(3, unknown.ExitCode);
         Assert.StartsWith("error: ", unknown.StandardError, StringComparison.Ordinal);
     }

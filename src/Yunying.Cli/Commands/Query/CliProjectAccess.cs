@@ -9,6 +9,8 @@ internal sealed class CliProjectAccess : IProjectAccess
 {
     public Task<Error?> CanReadAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken) => Task.FromResult<Error?>(null);
 
+    public Task<Error?> CanEditAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken) => Task.FromResult<Error?>(null);
+
     public Task<Error?> CanManageAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken) => Task.FromResult<Error?>(null);
 
     public Task<Result<string>> ReadTimeZoneAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken) =>

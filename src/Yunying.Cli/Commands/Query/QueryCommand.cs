@@ -2,9 +2,11 @@ using System.CommandLine;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Yunying.Analytics;
+using Yunying.Analytics.Cohorts;
 using Yunying.Analytics.Query;
 using Yunying.Core.Results;
 using Yunying.Events;
+using Yunying.Server.Storage;
 
 namespace Yunying.Cli.Commands.Query;
 
@@ -185,6 +187,7 @@ public static partial class QueryCommand
             var analytics = new ServiceCollection();
             analytics.AddSingleton(store);
             analytics.AddSingleton(TimeProvider.System);
+            analytics.AddSingleton<ICohortStore>(new CohortStore(services.GetRequiredService<IServiceScopeFactory>()));
             analytics.AddEventExplorer<CliProjectAccess>();
             await using var provider = analytics.BuildServiceProvider();
             var runner = provider.GetRequiredService<QueryRunner>();

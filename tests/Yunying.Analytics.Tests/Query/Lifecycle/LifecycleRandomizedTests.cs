@@ -81,6 +81,7 @@ public sealed class LifecycleRandomizedTests : IAsyncLifetime
         Assert.True(answers.Count(a => a.Query.Interval == Interval.Week && a.Answer.Returning.Any(v => v > 0)) > 10, "weekly");
         Assert.True(answers.Count(a => a.Query.Interval == Interval.Month && a.Answer.New.Any(v => v > 0)) > 5, "monthly");
         Assert.True(answers.Any(a => a.Answer.Labels.Contains("2026-11-01") || a.Answer.Labels.Contains("2026-03-08")), "DST days");
+        Assert.True(answers.Count(a => a.Answer.Labels.Length >= 64 && a.Answer.Returning.Skip(64).Any(v => v > 0)) > 3, "activity past the first 64 buckets");
     }
 
     private static (PlainDataset Data, long Now, List<LifecycleQuery> Queries) Case(int seed)

@@ -16,7 +16,7 @@ public static class RandomParts
             1 => ("America/New_York", new DateOnly(2026, 3, 8)),
             _ => ("Asia/Shanghai", new DateOnly(2026, 6, 15)),
         };
-        var data = PlainDataset.Generate(seed, zone, middle, random.Next(6, 60));
+        var data = PlainDataset.Generate(seed, zone, middle, random.Next(6, 100));
         var nowLocal = middle.AddDays(random.Next(-6, 24)).ToDateTime(new TimeOnly(random.Next(24), 34, 56));
         var now = PlainDataset.Micros(new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(nowLocal, data.Zone), TimeSpan.Zero));
         return (data, now);
@@ -36,6 +36,13 @@ public static class RandomParts
         if (roll < 0.1)
         {
             return null;
+        }
+
+        if (roll < 0.2 && interval == Analytics.Query.Interval.Day)
+        {
+            // Long enough for more than 64 daily buckets: several 64-bit words per person.
+            var start = middle.AddDays(-random.Next(30, 50));
+            return new DateRange(Date(start), Date(start.AddDays(random.Next(64, 100))));
         }
 
         if (roll < 0.3)

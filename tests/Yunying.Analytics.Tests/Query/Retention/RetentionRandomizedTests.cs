@@ -65,7 +65,7 @@ public sealed class RetentionRandomizedTests : IAsyncLifetime
 
         var matrices = answers.SelectMany(a => a.Answer.Matrices.Select(m => (a.Query, Matrix: m))).ToList();
         var cohorts = matrices.SelectMany(m => m.Matrix.Cohorts.Select(c => (m.Query, Cohort: c))).ToList();
-        Assert.True(cohorts.Count(c => c.Cohort.Size > 0) > cohorts.Count / 3, "most cohorts have persons");
+        Assert.True(cohorts.Count(c => c.Cohort.Size > 0) > cohorts.Count / 5, $"many cohorts have persons: {cohorts.Count(c => c.Cohort.Size > 0)} of {cohorts.Count}");
         Assert.True(cohorts.Count(c => c.Cohort.Values.Skip(1).Any(v => v > 0) && c.Query.ReturnMode == RetentionReturn.On) > 30, "returns counted on");
         Assert.True(cohorts.Count(c => c.Cohort.Values.Skip(1).Any(v => v > 0) && c.Query.ReturnMode == RetentionReturn.OnOrAfter) > 30, "returns counted on or after");
         Assert.True(cohorts.Count(c => c.Cohort.Values.Skip(1).Any(v => v > 0) && c.Query.RetentionType == RetentionType.FirstTime) > 30, "first-time cohorts that return");
@@ -77,6 +77,7 @@ public sealed class RetentionRandomizedTests : IAsyncLifetime
         Assert.True(answers.Count(a => a.Query.Period == Interval.Month && a.Answer.Matrices.Any(m => m.Cohorts.Any(c => c.Size > 0))) > 10, "monthly cohorts");
         Assert.True(answers.Count(a => a.Query.StartEvent?.Event == a.Query.ReturnEvent?.Event) > 30, "the same start and return event");
         Assert.True(matrices.Any(m => m.Matrix.Cohorts.Any(c => c.Label is "2026-11-01" or "2026-03-08" or "2026-10-26" or "2026-03-02")), "DST days and weeks");
+        Assert.True(answers.Count(a => a.Answer.Matrices.Count > 0 && a.Answer.Matrices[0].Cohorts.Count + a.Answer.Periods > 64 && a.Answer.Matrices.Any(m => m.Cohorts.Any(c => c.Values.Skip(1).Any(v => v > 0)))) > 5, "more than 64 buckets");
     }
 
     /// <summary>Seed → dataset, "now" and the queries to compare.</summary>

@@ -72,6 +72,7 @@ public sealed class StickinessRandomizedTests : IAsyncLifetime
         Assert.True(answers.Count(a => a.Answer.All(v => v == 0)) > 5, "empty answers");
         Assert.True(answers.Count(a => a.Query.Interval == Interval.Week && a.Answer.Skip(1).Any(v => v > 0)) > 10, "weekly");
         Assert.True(answers.Count(a => a.Query.Cumulative && a.Answer.Skip(1).Any(v => v > 0)) > 20, "cumulative");
+        Assert.True(answers.Count(a => a.Answer.Length > 64 && a.Answer.Skip(3).Any(v => v > 0)) > 3, "more than 64 intervals");
     }
 
     private static (PlainDataset Data, long Now, List<StickinessQuery> Queries) Case(int seed)
