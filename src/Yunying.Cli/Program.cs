@@ -13,6 +13,7 @@ var root = new RootCommand("Yunying (运营): the operations platform. Run 'yuny
     ImportCommand.Create(),
     ExportCommand.Create(),
     QueryCommand.Create(),
+    CohortCommands.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -72,28 +72,13 @@ public static partial class QueryCommand
         common.AddTo(command, withJson: false);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = parse.GetValue(file)!;
-            byte[] body;
-            try
+            var body = await ReadInputAsync(parse.GetValue(file)!, "query.file", cancellationToken);
+            if (!body.IsSuccess)
             {
-                if (path == "-")
-                {
-                    using var buffer = new MemoryStream();
-                    await using var stdin = Console.OpenStandardInput();
-                    await stdin.CopyToAsync(buffer, cancellationToken);
-                    body = buffer.ToArray();
-                }
-                else
-                {
-                    body = await File.ReadAllBytesAsync(path, cancellationToken);
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return Cli.Fail(Error.NotFound("query.file", $"Cannot read '{path}': {e.Message}"));
+                return Cli.Fail(body.Error);
             }
 
-            var parsed = QueryJson.Parse(body);
+            var parsed = QueryJson.Parse(body.Value);
             if (!parsed.IsSuccess)
             {
                 return Cli.Fail(parsed.Error);
@@ -102,6 +87,27 @@ public static partial class QueryCommand
             return await RunAsync(common.Overrides(parse), parse.GetValue(project)!, parsed.Value, parse.GetValue(format)!, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>The bytes of file <paramref name="path"/>, or of standard input for <c>-</c>.</summary>
+    internal static async Task<Result<byte[]>> ReadInputAsync(string path, string code, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (path != "-")
+            {
+                return await File.ReadAllBytesAsync(path, cancellationToken);
+            }
+
+            using var buffer = new MemoryStream();
+            await using var stdin = Console.OpenStandardInput();
+            await stdin.CopyToAsync(buffer, cancellationToken);
+            return buffer.ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Error.NotFound(code, $"Cannot read '{path}': {e.Message}");
+        }
     }
 
     /// <summary>Assembles a trends query from the flags (public for tests of the flag rules).</summary>
@@ -167,6 +173,25 @@ public static partial class QueryCommand
     }
 
     private static Task<int> RunAsync(Dictionary<string, string?> overrides, string wanted, AnalyticsQuery query, string format, CancellationToken cancellationToken) =>
+        WithAnalyticsAsync(overrides, wanted, async (provider, project) =>
+        {
+            var runner = provider.GetRequiredService<QueryRunner>();
+            var result = await runner.RunAsync(project.Id, project.TimeZone, query, cancellationToken);
+            if (!result.IsSuccess)
+            {
+                return Cli.Fail(result.Error);
+            }
+
+            QueryOutput.Print(result.Value, format, Console.Out);
+            return 0;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Opens the state store and the event store of a stopped server's data directory, finds the project, and
+    /// runs <paramref name="verb"/> with the analytics services composed as the server composes them.
+    /// </summary>
+    internal static Task<int> WithAnalyticsAsync(
+        Dictionary<string, string?> overrides, string wanted, Func<IServiceProvider, Data.Tenancy.Project, Task<int>> verb, CancellationToken cancellationToken) =>
         Cli.WithStateAsync(overrides, async services =>
         {
             var target = await EventStoreAccess.FindProjectAsync(services, wanted, cancellationToken);
@@ -182,26 +207,16 @@ public static partial class QueryCommand
             }
 
             await using var store = opened;
-
-            // The analytics services as the server composes them, over this process's store.
             var analytics = new ServiceCollection();
             analytics.AddSingleton(store);
             analytics.AddSingleton(TimeProvider.System);
             analytics.AddSingleton<ICohortStore>(new CohortStore(services.GetRequiredService<IServiceScopeFactory>()));
             analytics.AddEventExplorer<CliProjectAccess>();
             await using var provider = analytics.BuildServiceProvider();
-            var runner = provider.GetRequiredService<QueryRunner>();
-            var result = await runner.RunAsync(target.Id, target.TimeZone, query, cancellationToken);
-            if (!result.IsSuccess)
-            {
-                return Cli.Fail(result.Error);
-            }
-
-            QueryOutput.Print(result.Value, format, Console.Out);
-            return 0;
+            return await verb(provider, target);
         }, cancellationToken);
 
-    private static Option<string> ProjectOption() => new("--project") { Description = "Project id or name.", Required = true };
+    internal static Option<string> ProjectOption() => new("--project") { Description = "Project id or name.", Required = true };
 
     private static Option<string> FormatOption()
     {

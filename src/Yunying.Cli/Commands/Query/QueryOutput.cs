@@ -11,7 +11,12 @@ public static class QueryOutput
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
-        var rows = result is TrendsResult trends ? TrendRows(trends) : RetentionTables.Rows(result);
+        var rows = result switch
+        {
+            TrendsResult trends => TrendRows(trends),
+            Analytics.Query.PersonList.PeopleResult people => PeopleRows(people.People),
+            _ => RetentionTables.Rows(result),
+        };
         if (format == "json" || rows is null)
         {
             // Analyses without a table layout yet print JSON whatever the format.
@@ -19,6 +24,14 @@ public static class QueryOutput
             return;
         }
 
+        PrintRows(rows, format, output);
+    }
+
+    /// <summary>Prints a header row and data rows as CSV (<paramref name="format"/> <c>csv</c>) or as an aligned table.</summary>
+    public static void PrintRows(List<string[]> rows, string format, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(output);
         if (format == "csv")
         {
             foreach (var row in rows)
@@ -42,6 +55,24 @@ public static class QueryOutput
 
             output.WriteLine(line.ToString().TrimEnd());
         }
+    }
+
+    /// <summary>One row per person: id, name, identified, first distinct ids, first and last seen (UTC), events.</summary>
+    public static List<string[]> PeopleRows(IReadOnlyList<Analytics.People.PersonSummary> people)
+    {
+        ArgumentNullException.ThrowIfNull(people);
+        var rows = new List<string[]> { new[] { "person_id", "name", "identified", "distinct_ids", "first_seen", "last_seen", "events" } };
+        rows.AddRange(people.Select(p => new[]
+        {
+            p.Id.ToString(),
+            p.Name,
+            p.Identified ? "yes" : "no",
+            string.Join(' ', p.DistinctIds) + (p.DistinctIdCount > p.DistinctIds.Count ? " …" : string.Empty),
+            p.FirstSeen.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            p.LastSeen.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            p.EventCount.ToString(CultureInfo.InvariantCulture),
+        }));
+        return rows;
     }
 
     /// <summary>A header row (bucket, then one column per line), one row per bucket, and a total row.</summary>
