@@ -38,7 +38,15 @@ public sealed class EventFilter
     /// Compiles the filter. <paramref name="eventName"/> null (or empty) means every event. <paramref name="field"/>
     /// names the filter list in error messages.
     /// </summary>
-    public static Result<EventFilter> Compile(QueryContext context, string? eventName, IEnumerable<PropertyFilter>? filters, string field = "properties")
+    public static Result<EventFilter> Compile(QueryContext context, string? eventName, IEnumerable<PropertyFilter>? filters, string field = "properties") =>
+        Compile(context, eventName, null, filters, field);
+
+    /// <summary>
+    /// Compiles the query's own <paramref name="shared"/> filters (errors name <c>properties[i]</c>) and then a
+    /// step's or series' <paramref name="filters"/> (errors name <c><paramref name="field"/>[j]</c>), all required.
+    /// </summary>
+    public static Result<EventFilter> Compile(
+        QueryContext context, string? eventName, IReadOnlyList<PropertyFilter>? shared, IEnumerable<PropertyFilter>? filters, string field)
     {
         ArgumentNullException.ThrowIfNull(context);
         var snapshot = context.Snapshot;
@@ -51,10 +59,10 @@ public sealed class EventFilter
 
         var tests = new List<EventPropertyTest>();
         ulong[]? personBits = null;
-        var index = 0;
-        foreach (var filter in filters ?? [])
+        var labelled = (shared ?? []).Select((f, i) => (Filter: f, Here: $"properties[{i}]"))
+            .Concat((filters ?? []).Select((f, i) => (Filter: f, Here: $"{field}[{i}]")));
+        foreach (var (filter, here) in labelled)
         {
-            var here = $"{field}[{index++}]";
             if (filter is null || string.IsNullOrWhiteSpace(filter.Key))
             {
                 return QueryErrors.BadFilter(here, "A filter needs a 'key': the property name (or the cohort id).");

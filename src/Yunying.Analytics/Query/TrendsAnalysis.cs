@@ -139,8 +139,7 @@ internal static class TrendsAnalysis
                 return QueryErrors.Invalid($"series[{i}].math", $"'{TrendMaths.Name(math)}' is a rolling count per day; use interval 'day'.");
             }
 
-            var filters = (query.Properties ?? []).Concat(item.Properties ?? []);
-            var filter = EventFilter.Compile(context, item.Event, filters, $"series[{i}].properties");
+            var filter = EventFilter.Compile(context, item.Event, query.Properties, item.Properties, $"series[{i}].properties");
             if (!filter.IsSuccess)
             {
                 return filter.Error;

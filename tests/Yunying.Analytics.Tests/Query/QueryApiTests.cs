@@ -195,6 +195,23 @@ public sealed class QueryApiTests
         Assert.False(string.IsNullOrWhiteSpace(body["detail"]!.GetValue<string>()));
     }
 
+    [Theory]
+    [InlineData("""{"kind":"trends","properties":[{"key":"a","operator":"is_set"}],"series":[{"properties":[{"key":"b","operator":"near"}]}]}""", "series[0].properties[0]")]
+    [InlineData("""{"kind":"trends","properties":[{"key":"a","operator":"near"}],"series":[{"properties":[{"key":"b","operator":"is_set"}]}]}""", "properties[0]")]
+    [InlineData("""{"kind":"funnel","properties":[{"key":"a","operator":"is_set"}],"steps":[{"event":"x"},{"event":"y","properties":[{"key":"b","operator":"near"}]}]}""", "steps[1].properties[0]")]
+    [InlineData("""{"kind":"retention","properties":[{"key":"a","operator":"is_set"},{"key":"c","operator":"is_set"}],"startEvent":{"event":"x","properties":[{"key":"b","operator":"near"}]}}""", "startEvent.properties[0]")]
+    public async Task Query_BadStepFilterAfterQueryFilters_ErrorNamesTheStepsOwnFilter(string json, string field)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await QueryServer.StartAsync(ct);
+
+        var (status, body) = await server.QueryAsync(json, ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("query.filter_invalid", body["code"]!.GetValue<string>());
+        Assert.True(body["errors"]!.AsObject().ContainsKey(field), body.ToJsonString());
+    }
+
     [Fact]
     public async Task Query_NoCredentialsOrUnknownProject_401And404()
     {

@@ -110,7 +110,7 @@ internal sealed class FunnelPlan
                 return null;
             }
 
-            var compiled = EventFilter.Compile(context, eventName, global.Concat(own ?? []), field);
+            var compiled = EventFilter.Compile(context, eventName, global, own, field);
             if (!compiled.IsSuccess)
             {
                 return compiled.Error;

@@ -159,7 +159,7 @@ internal static class RetentionAnalysis
     }
 
     private static Result<EventFilter> Compile(QueryContext context, RetentionEvent? entity, IReadOnlyList<PropertyFilter>? common, string field) =>
-        EventFilter.Compile(context, entity?.Event, (common ?? []).Concat(entity?.Properties ?? []), $"{field}.properties");
+        EventFilter.Compile(context, entity?.Event, common, entity?.Properties, $"{field}.properties");
 
     /// <summary>Whether the start and return events select the same rows (then one scan serves both).</summary>
     private static bool SameEvent(RetentionEvent? a, RetentionEvent? b) =>
