@@ -5,7 +5,8 @@ namespace Yunying.Analytics.Cohorts;
 
 /// <summary>
 /// Evaluates a cohort rule to the set of persons (of a query's person map) who match it now. "Last N days"
-/// is the N × 24 hours before the query's instant; lifecycle intervals are the project's local calendar ones.
+/// is the N × 24 hours before the query's instant (events after that instant are never read); lifecycle
+/// intervals are the project's local calendar ones.
 /// </summary>
 internal sealed class CohortEvaluator(QueryContext context, Func<Guid, int, Result<PersonSet>> resolveCohort, int depth)
 {
@@ -112,14 +113,16 @@ internal sealed class CohortEvaluator(QueryContext context, Func<Guid, int, Resu
             return firsts.Error;
         }
 
-        var thens = Scan(rule.Then, null, new TimeRange(from, context.Now + window + 1), (person, time) => steps.Add((person, time, false)));
+        var thens = Scan(rule.Then, null, new TimeRange(from, context.Now + 1), (person, time) => steps.Add((person, time, false)));
         if (!thens.IsSuccess)
         {
             return thens.Error;
         }
 
-        // Per person in time order: a 'then' counts when the latest 'first' before it is within the window.
-        steps.Sort(static (a, b) => a.Person != b.Person ? a.Person.CompareTo(b.Person) : a.Time != b.Time ? a.Time.CompareTo(b.Time) : b.First.CompareTo(a.First));
+        // Per person in time order: a 'then' counts when the latest 'first' strictly before it is within the
+        // window. At one instant the 'then' rows go first, so an event that is both (A then A) pairs with an
+        // earlier one, never with itself.
+        steps.Sort(static (a, b) => a.Person != b.Person ? a.Person.CompareTo(b.Person) : a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.First.CompareTo(b.First));
         var bits = new ulong[Words];
         var current = -1;
         var latestFirst = long.MinValue;
