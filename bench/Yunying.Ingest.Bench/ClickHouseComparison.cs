@@ -51,46 +51,14 @@ internal static class ClickHouseComparison
     {
         await server.QueryAsync($"CREATE TABLE {table} ({columns}) ENGINE = MergeTree PARTITION BY {PartitionBy} ORDER BY {orderBy}", cancellationToken);
         var clock = Stopwatch.StartNew();
-        using var rows = new StreamedContent(async (stream, ct) =>
-        {
-            // Chunks are generated and serialised on both cores a few at a time, and written in order.
-            var group = Math.Max(2, Environment.ProcessorCount * 2);
-            for (var first = 0; first < generator.ChunkCount; first += group)
-            {
-                var n = Math.Min(group, generator.ChunkCount - first);
-                var bodies = new byte[n][];
-                Parallel.For(0, n, i => bodies[i] = lines(generator.GenerateChunk(first + i)));
-                foreach (var body in bodies)
-                {
-                    await stream.WriteAsync(body, ct);
-                }
-            }
-        });
-        await server.InsertAsync($"INSERT INTO {table} FORMAT JSONEachRow", rows, cancellationToken);
+        await ClickHouseInsert.InsertAsync(server, $"INSERT INTO {table} FORMAT JSONEachRow", generator, lines, null, cancellationToken);
         return clock.Elapsed.TotalSeconds;
     }
 
     private static async Task<ClickHouseTable> MeasureAsync(ClickHouseServer server, string table, string description, string orderBy, double insertSeconds, CancellationToken cancellationToken)
     {
         var where = $"database = 'default' AND table = {ClickHouseServer.Quote(table)}";
-        // OPTIMIZE … FINAL per partition (18.16 merges one partition per statement). It does nothing, silently,
-        // while a background merge holds the parts, so repeat until every partition is one part.
-        for (var attempt = 0; attempt < 120; attempt++)
-        {
-            var partitions = (await server.QueryAsync($"SELECT partition FROM system.parts WHERE active AND {where} GROUP BY partition HAVING count() > 1", cancellationToken))
-                .Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            if (partitions.Length == 0)
-            {
-                break;
-            }
-
-            foreach (var partition in partitions)
-            {
-                await server.QueryAsync($"OPTIMIZE TABLE {table} PARTITION {partition} FINAL", cancellationToken);
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(attempt == 0 ? 0 : 1), cancellationToken);
-        }
+        await server.OptimizeFinalAsync(table, cancellationToken);
 
         var sums = (await server.QueryAsync(
             $"SELECT sum(rows), count(), sum(bytes_on_disk), sum(data_compressed_bytes), sum(data_uncompressed_bytes) FROM system.parts WHERE active AND {where}",

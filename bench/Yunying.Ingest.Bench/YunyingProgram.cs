@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Yunying.Ingest.Bench;
@@ -43,7 +41,7 @@ internal sealed class YunyingProgram(string dll, IReadOnlyDictionary<string, str
     /// <summary>Starts <c>yunying serve</c> on a free loopback port and waits until <c>/healthz</c> answers.</summary>
     public async Task<RunningProcess> ServeAsync(string dataDir, CancellationToken cancellationToken)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
         var process = Process.Start(StartInfo("serve", "--data-dir", dataDir, "--urls", address.ToString().TrimEnd('/')))!;
         var running = new RunningProcess(process, address);
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
@@ -72,13 +70,6 @@ internal sealed class YunyingProgram(string dll, IReadOnlyDictionary<string, str
 
         await running.StopAsync(TimeSpan.FromSeconds(10));
         throw new TimeoutException("yunying serve did not answer /healthz within 60 seconds");
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private ProcessStartInfo StartInfo(params string[] args)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Yunying.Ingest.Bench;
+namespace Yunying.Bench.Shared;
 
 /// <summary>Reads a Linux process's memory and CPU time from <c>/proc</c>.</summary>
 internal static class ProcStatus
@@ -34,6 +34,23 @@ internal static class ProcStatus
         }
     }
 
+    /// <summary>
+    /// Resets the process's peak RSS (<c>VmHWM</c>) to its current RSS (writes 5 to <c>/proc/&lt;pid&gt;/clear_refs</c>),
+    /// so the next <see cref="Memory"/> gives the peak from now on; false when the kernel refuses.
+    /// </summary>
+    public static bool ResetPeak(int pid)
+    {
+        try
+        {
+            File.WriteAllText($"/proc/{pid}/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>User plus system CPU time the process has used, in seconds; null once it is gone.</summary>
     public static double? CpuSeconds(int pid)
     {
@@ -50,6 +67,7 @@ internal static class ProcStatus
         }
     }
 
+    // "VmHWM:\t  688000 kB": a tab, then spaces that pad the number to 8 digits (none left from 10 GB up).
     private static long Kilobytes(string line) =>
-        long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        long.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Yunying.Ingest.Bench;
+namespace Yunying.Bench.Shared;
 
 /// <summary>
 /// A server process the benchmark started: its output is drained in the background (a full pipe would stall

@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Yunying.Events;
 
-namespace Yunying.Ingest.Bench;
+namespace Yunying.Bench.Shared;
 
 /// <summary>The demo events as ClickHouse <c>JSONEachRow</c> lines, for the two table shapes the comparison tries.</summary>
 internal static class ClickHouseRows
@@ -63,7 +63,10 @@ internal static class ClickHouseRows
     }
 
     /// <summary>One line per event with the common demo properties in typed columns and the rest as JSON text ('' when none).</summary>
-    public static byte[] TypedLines(IReadOnlyList<EventRecord> events)
+    public static byte[] TypedLines(IReadOnlyList<EventRecord> events) => TypedLines(events, null);
+
+    /// <summary>As <see cref="TypedLines(IReadOnlyList{EventRecord})"/>, with <paramref name="extra"/> writing more fields after the common ones.</summary>
+    public static byte[] TypedLines(IReadOnlyList<EventRecord> events, Action<Utf8JsonWriter, EventRecord>? extra)
     {
         var buffer = new ArrayBufferWriter<byte>(events.Count * 300);
         var rest = new ArrayBufferWriter<byte>(1024);
@@ -75,6 +78,7 @@ internal static class ClickHouseRows
             rest.ResetWrittenCount();
             restWriter.Reset(rest);
             WriteCommon(writer, e);
+            extra?.Invoke(writer, e);
             var properties = e.PropertiesJson.Span;
             var reader = new Utf8JsonReader(properties);
             var anyRest = false;

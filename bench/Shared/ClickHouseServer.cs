@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace Yunying.Ingest.Bench;
+namespace Yunying.Bench.Shared;
 
 /// <summary>
 /// A throw-away ClickHouse server (Debian's <c>clickhouse-server</c>, 18.16): its own config, data path and free
@@ -39,8 +39,8 @@ internal sealed class ClickHouseServer : IAsyncDisposable
     public static async Task<ClickHouseServer> StartAsync(string binary, string directory, CancellationToken cancellationToken)
     {
         System.IO.Directory.CreateDirectory(directory);
-        var httpPort = YunyingProgram.FreePort();
-        var tcpPort = YunyingProgram.FreePort();
+        var httpPort = LoopbackPort.Free();
+        var tcpPort = LoopbackPort.Free();
         // 18.16's syntax: a <yandex> root, ports and paths at the top level, users in their own file.
         await File.WriteAllTextAsync(Path.Combine(directory, "config.xml"), $"""
             <?xml version="1.0"?>
@@ -57,6 +57,7 @@ internal sealed class ClickHouseServer : IAsyncDisposable
               <default_profile>default</default_profile>
               <default_database>default</default_database>
               <mark_cache_size>536870912</mark_cache_size>
+              <query_log><database>system</database><table>query_log</table><flush_interval_milliseconds>1000</flush_interval_milliseconds></query_log>
             </yandex>
             """, cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(directory, "users.xml"), """
@@ -108,21 +109,51 @@ internal sealed class ClickHouseServer : IAsyncDisposable
     }
 
     /// <summary>Runs one statement and returns its output (TabSeparated unless the statement says otherwise).</summary>
-    public async Task<string> QueryAsync(string sql, CancellationToken cancellationToken)
+    public Task<string> QueryAsync(string sql, CancellationToken cancellationToken) => QueryAsync(sql, null, cancellationToken);
+
+    /// <summary>As <see cref="QueryAsync(string, CancellationToken)"/>, with <paramref name="settings"/> (<c>name=value&amp;…</c>, URL-encoded) for this query only.</summary>
+    public async Task<string> QueryAsync(string sql, string? settings, CancellationToken cancellationToken)
     {
         using var content = new StringContent(sql, Encoding.UTF8);
-        using var response = await _http.PostAsync(Url(null), content, cancellationToken);
+        using var response = await _http.PostAsync(Url(null, settings), content, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         return response.IsSuccessStatusCode ? text : throw new InvalidOperationException($"ClickHouse refused '{sql}': {text.Trim()}");
     }
 
     /// <summary><c>INSERT … FORMAT …</c> with the rows streamed from <paramref name="rows"/>.</summary>
-    public async Task InsertAsync(string insert, HttpContent rows, CancellationToken cancellationToken)
+    public Task InsertAsync(string insert, HttpContent rows, CancellationToken cancellationToken) => InsertAsync(insert, rows, null, cancellationToken);
+
+    /// <summary>As <see cref="InsertAsync(string, HttpContent, CancellationToken)"/>, with <paramref name="settings"/> for this insert only.</summary>
+    public async Task InsertAsync(string insert, HttpContent rows, string? settings, CancellationToken cancellationToken)
     {
-        using var response = await _http.PostAsync(Url(insert), rows, cancellationToken);
+        using var response = await _http.PostAsync(Url(insert, settings), rows, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"ClickHouse refused '{insert}': {(await response.Content.ReadAsStringAsync(cancellationToken)).Trim()}");
+        }
+    }
+
+    /// <summary>Merges every partition of <paramref name="table"/> (database <c>default</c>) into one part.</summary>
+    public async Task OptimizeFinalAsync(string table, CancellationToken cancellationToken)
+    {
+        var where = $"database = 'default' AND table = {Quote(table)}";
+        // OPTIMIZE … FINAL per partition (18.16 merges one partition per statement). It does nothing, silently,
+        // while a background merge holds the parts, so repeat until every partition is one part.
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            var partitions = (await QueryAsync($"SELECT partition FROM system.parts WHERE active AND {where} GROUP BY partition HAVING count() > 1", cancellationToken))
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (partitions.Length == 0)
+            {
+                break;
+            }
+
+            foreach (var partition in partitions)
+            {
+                await QueryAsync($"OPTIMIZE TABLE {table} PARTITION {partition} FINAL", cancellationToken);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(attempt == 0 ? 0 : 1), cancellationToken);
         }
     }
 
@@ -140,8 +171,8 @@ internal sealed class ClickHouseServer : IAsyncDisposable
     }
 
     // LowCardinality is still experimental in 18.16 and must be allowed per query.
-    private static Uri Url(string? query) => new(
-        "/?allow_experimental_low_cardinality_type=1" + (query is null ? string.Empty : "&query=" + Uri.EscapeDataString(query)),
+    private static Uri Url(string? query, string? settings = null) => new(
+        "/?allow_experimental_low_cardinality_type=1" + (settings is null ? string.Empty : "&" + settings) + (query is null ? string.Empty : "&query=" + Uri.EscapeDataString(query)),
         UriKind.Relative);
 
     public static string Quote(string text) => "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";

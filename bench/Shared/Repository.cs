@@ -1,4 +1,4 @@
-namespace Yunying.Ingest.Bench;
+namespace Yunying.Bench.Shared;
 
 /// <summary>The repository this benchmark was built in (the folder holding Yunying.slnx).</summary>
 internal static class Repository

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Yunying.Ingest.Bench;
+namespace Yunying.Bench.Shared;
 
 /// <summary>A request body written while it is sent (chunked), so millions of rows never sit in memory at once.</summary>
 internal sealed class StreamedContent(Func<Stream, CancellationToken, Task> write) : HttpContent
