@@ -8,9 +8,11 @@ namespace Yunying.Analytics.Query.Funnels;
 /// The rows a funnel reads, grouped by person: for person <c>p</c>, entries <c>Start[p] … Start[p+1]-1</c> of
 /// the flat columns (time, step mask, link code, breakdown code). Within a person the entries are in the
 /// order the segments were read, not yet in time order (the matcher sorts each person's few rows).
-/// <para>Built in two parallel passes: every segment's matching rows are gathered into a chunk (one row
-/// bitmap per distinct filter, their union, then a step mask per row), then a counting sort by person
-/// scatters the chunks into the flat columns, each worker owning a range of persons.</para>
+/// <para>Built in two parallel passes, each worker owning a fixed set of segments. The first evaluates, per
+/// segment, one row bitmap per distinct filter and their union, keeps them, and counts each person's rows in
+/// the worker's own array; prefix sums over (person, worker) turn the counts into each worker's write
+/// cursors, and the second pass walks the kept bitmaps again and writes every row straight to its place: a
+/// counting sort by person without an intermediate copy of the rows or atomics.</para>
 /// </summary>
 internal sealed class FunnelEvents
 {
@@ -41,54 +43,75 @@ internal sealed class FunnelEvents
     public static Result<FunnelEvents> Gather(FunnelPlan plan, QueryContext context)
     {
         var segments = context.Snapshot.Segments;
-        var chunks = new Chunk?[segments.Count];
-        Parallel.For(
-            0,
-            segments.Count,
-            context.ParallelOptions,
-            () => new Gatherer(plan),
-            (i, _, gatherer) =>
-            {
-                chunks[i] = gatherer.Gather(segments[i], context);
-                return gatherer;
-            },
-            _ => { });
-
-        long total = 0;
         var personSpace = context.PersonSpace;
-        var counts = new int[personSpace + 1];
-        foreach (var chunk in chunks)
-        {
-            if (chunk is null)
-            {
-                continue;
-            }
 
-            total += chunk.Count;
-            foreach (var person in chunk.Person.AsSpan(0, chunk.Count))
-            {
-                counts[person + 1]++;
-            }
+        // Each worker owns a run of consecutive segments holding about as many rows as the others, so its row
+        // counts per person become its own write cursors (no atomics, no intermediate copy of the rows), and a
+        // person's rows land in segment order, which is time order, so the matcher seldom has to sort them.
+        var workers = Math.Max(1, Math.Min(context.ParallelOptions.MaxDegreeOfParallelism, segments.Count));
+        var owned = new List<int>[workers];
+        for (var w = 0; w < workers; w++)
+        {
+            owned[w] = [];
         }
 
-        if (total > Array.MaxLength / 2)
+        long allRows = segments.Sum(v => (long)v.RowCount);
+        long before = 0;
+        for (var s = 0; s < segments.Count; s++)
         {
-            return QueryErrors.TooLarge("The funnel reads too many events; narrow the date range or the steps' filters.");
+            var w = allRows == 0 ? 0 : (int)Math.Min(workers - 1, (before + (segments[s].RowCount / 2)) * workers / allRows);
+            owned[w].Add(s);
+            before += segments[s].RowCount;
         }
 
+        // Pass 1: per segment, the filters' row bitmaps (kept: a bit per row and filter) and rows per person.
+        var selected = new SegmentRows?[segments.Count];
+        var cursors = new int[workers][];
+        Parallel.For(0, workers, context.ParallelOptions, w =>
+        {
+            var perPerson = new int[personSpace];
+            foreach (var s in owned[w])
+            {
+                selected[s] = SegmentRows.Select(plan, segments[s], context, perPerson);
+            }
+
+            cursors[w] = perPerson;
+        });
+
+        // Prefix sums over (person, worker): each worker's first slot per person.
+        var start = new int[personSpace + 1];
+        long total = 0;
         for (var p = 0; p < personSpace; p++)
         {
-            counts[p + 1] += counts[p];
+            start[p] = (int)total;
+            foreach (var cursor in cursors)
+            {
+                var count = cursor[p];
+                cursor[p] = (int)total;
+                total += count;
+            }
+
+            if (total > Array.MaxLength / 2)
+            {
+                return QueryErrors.TooLarge("The funnel reads too many events; narrow the date range or the steps' filters.");
+            }
         }
 
+        start[personSpace] = (int)total;
         var n = (int)total;
-        var time = new long[n];
-        var mask = new uint[n];
-        var link = plan.Link is null ? null : new int[n];
-        var code = plan.Breakdown is null ? null : new int[n];
-        var result = new FunnelEvents(counts, time, mask, link, code);
-        var ranges = Partition(counts, Math.Max(1, context.ParallelOptions.MaxDegreeOfParallelism));
-        Parallel.For(0, ranges.Length - 1, context.ParallelOptions, r => result.Scatter(chunks, ranges[r], ranges[r + 1]));
+        var result = new FunnelEvents(start, new long[n], new uint[n], plan.Link is null ? null : new int[n], plan.Breakdown is null ? null : new int[n]);
+
+        // Pass 2: the same workers walk their kept bitmaps again and write every row straight to its place.
+        Parallel.For(0, workers, context.ParallelOptions, w =>
+        {
+            foreach (var s in owned[w])
+            {
+                if (selected[s] is { } rows)
+                {
+                    result.Place(plan, context, segments[s], rows, cursors[w]);
+                }
+            }
+        });
         return result;
     }
 
@@ -121,158 +144,126 @@ internal sealed class FunnelEvents
         return [.. bounds];
     }
 
-    /// <summary>Writes every chunk entry of the persons in [<paramref name="from"/>, <paramref name="to"/>) to its place.</summary>
-    private void Scatter(Chunk?[] chunks, int from, int to)
+    /// <summary>Writes one segment's selected rows to their places, advancing the owning worker's <paramref name="cursor"/> per person.</summary>
+    private void Place(FunnelPlan plan, QueryContext context, SegmentView segment, SegmentRows rows, int[] cursor)
     {
-        var cursor = Start.AsSpan(from, to - from).ToArray();
+        var timestamps = segment.Timestamps;
+        var ordinals = segment.DistinctOrdinals;
+        var links = plan.Link is { } linkValues ? linkValues.Bind(segment) : default;
+        var codes = plan.Breakdown is { } breakdownValues ? breakdownValues.Bind(segment) : default;
         var time = Time;
         var mask = Mask;
         var link = Link;
         var code = Code;
-        foreach (var chunk in chunks)
+        var union = rows.Union;
+        var lastOrdinal = -1;
+        var person = -1;
+        for (var w = 0; w < union.Length; w++)
         {
-            if (chunk is null)
+            var bits = union[w];
+            while (bits != 0)
             {
-                continue;
-            }
-
-            var persons = chunk.Person.AsSpan(0, chunk.Count);
-            for (var i = 0; i < persons.Length; i++)
-            {
-                var local = persons[i] - from;
-                if ((uint)local >= (uint)cursor.Length)
+                var b = BitOperations.TrailingZeroCount(bits);
+                bits &= bits - 1;
+                var row = (w << 6) + b;
+                var ordinal = ordinals[row];
+                if (ordinal != lastOrdinal)
                 {
-                    continue;
+                    lastOrdinal = ordinal;
+                    person = context.PersonOf(ordinal);
                 }
 
-                var at = cursor[local]++;
-                time[at] = chunk.Time[i];
-                mask[at] = chunk.Mask[i];
+                var at = cursor[person]++;
+                time[at] = timestamps[row];
+                mask[at] = rows.MaskAt(w, b);
                 if (link is not null)
                 {
-                    link[at] = chunk.Link![i];
+                    link[at] = links.CodeAt(row);
                 }
 
                 if (code is not null)
                 {
-                    code[at] = chunk.Code![i];
+                    code[at] = codes.CodeAt(row);
                 }
             }
         }
     }
 
-    /// <summary>The rows of one segment that the funnel reads.</summary>
-    private sealed class Chunk(int count, bool link, bool code)
+    /// <summary>The rows of one segment that the funnel reads: one bitmap per filter that matched anything, and their union.</summary>
+    private sealed class SegmentRows(ulong[] union, ulong[][] rows, uint[] bits)
     {
-        public int Count { get; } = count;
+        public ulong[] Union { get; } = union;
 
-        public int[] Person { get; } = new int[count];
-
-        public long[] Time { get; } = new long[count];
-
-        public uint[] Mask { get; } = new uint[count];
-
-        public int[]? Link { get; } = link ? new int[count] : null;
-
-        public int[]? Code { get; } = code ? new int[count] : null;
-    }
-
-    /// <summary>One worker's reusable row bitmaps.</summary>
-    private sealed class Gatherer(FunnelPlan plan)
-    {
-        private readonly ulong[][] _rows = new ulong[plan.Filters.Length][];
-        private readonly int[] _used = new int[plan.Filters.Length];
-        private ulong[] _union = [];
-
-        public Chunk? Gather(SegmentView segment, QueryContext context)
+        /// <summary>The step and exclusion bits of the row at bit <paramref name="b"/> of word <paramref name="w"/>.</summary>
+        public uint MaskAt(int w, int b)
         {
-            var n = segment.RowCount;
-            var words = RowBits.Words(n);
-            if (_union.Length < words)
+            uint mask = 0;
+            for (var f = 0; f < rows.Length; f++)
             {
-                _union = new ulong[words];
-                for (var f = 0; f < _rows.Length; f++)
+                if ((rows[f][w] & (1UL << b)) != 0)
                 {
-                    _rows[f] = new ulong[words];
+                    mask |= bits[f];
                 }
             }
 
-            var used = 0;
-            for (var f = 0; f < _rows.Length; f++)
+            return mask;
+        }
+
+        /// <summary>Evaluates every filter on <paramref name="segment"/> and counts the selected rows per person into <paramref name="perPerson"/>.</summary>
+        public static SegmentRows? Select(FunnelPlan plan, SegmentView segment, QueryContext context, int[] perPerson)
+        {
+            var words = RowBits.Words(segment.RowCount);
+            var used = new List<ulong[]>();
+            var usedBits = new List<uint>();
+            for (var f = 0; f < plan.Filters.Length; f++)
             {
-                if (plan.Filters[f].Evaluate(segment, plan.Scan, _rows[f]) > 0)
+                var bitmap = new ulong[words];
+                if (plan.Filters[f].Evaluate(segment, plan.Scan, bitmap) > 0)
                 {
-                    _used[used++] = f;
+                    used.Add(bitmap);
+                    usedBits.Add(plan.FilterBits[f]);
                 }
             }
 
-            if (used == 0)
+            if (used.Count == 0)
             {
                 return null;
             }
 
-            var union = _union.AsSpan(0, words);
-            _rows[_used[0]].AsSpan(0, words).CopyTo(union);
-            for (var u = 1; u < used; u++)
+            var union = used[0];
+            if (used.Count > 1)
             {
-                var rows = _rows[_used[u]];
-                for (var w = 0; w < words; w++)
+                union = new ulong[words];
+                foreach (var bitmap in used)
                 {
-                    union[w] |= rows[w];
+                    for (var w = 0; w < words; w++)
+                    {
+                        union[w] |= bitmap[w];
+                    }
                 }
             }
 
-            var chunk = new Chunk((int)RowBits.Count(union), plan.Link is not null, plan.Breakdown is not null);
-            var timestamps = segment.Timestamps;
             var ordinals = segment.DistinctOrdinals;
-            var links = plan.Link is { } linkValues ? linkValues.Bind(segment) : default;
-            var codes = plan.Breakdown is { } breakdownValues ? breakdownValues.Bind(segment) : default;
-            var at = 0;
             var lastOrdinal = -1;
-            var lastPerson = -1;
+            var person = -1;
             for (var w = 0; w < words; w++)
             {
                 var bits = union[w];
                 while (bits != 0)
                 {
-                    var b = BitOperations.TrailingZeroCount(bits);
+                    var ordinal = ordinals[(w << 6) + BitOperations.TrailingZeroCount(bits)];
                     bits &= bits - 1;
-                    var row = (w << 6) + b;
-                    uint mask = 0;
-                    for (var u = 0; u < used; u++)
-                    {
-                        var f = _used[u];
-                        if ((_rows[f][w] & (1UL << b)) != 0)
-                        {
-                            mask |= plan.FilterBits[f];
-                        }
-                    }
-
-                    var ordinal = ordinals[row];
                     if (ordinal != lastOrdinal)
                     {
                         lastOrdinal = ordinal;
-                        lastPerson = context.PersonOf(ordinal);
+                        person = context.PersonOf(ordinal);
                     }
 
-                    chunk.Person[at] = lastPerson;
-                    chunk.Time[at] = timestamps[row];
-                    chunk.Mask[at] = mask;
-                    if (chunk.Link is { } linkColumn)
-                    {
-                        linkColumn[at] = links.CodeAt(row);
-                    }
-
-                    if (chunk.Code is { } codeColumn)
-                    {
-                        codeColumn[at] = codes.CodeAt(row);
-                    }
-
-                    at++;
+                    perPerson[person]++;
                 }
             }
 
-            return chunk;
+            return new SegmentRows(union, [.. used], [.. usedBits]);
         }
     }
 }

@@ -102,6 +102,11 @@ internal sealed class FunnelMatcher
             return;
         }
 
+        if (OnlyFirstSteps(start, n, output, person))
+        {
+            return;
+        }
+
         Load(start, n);
         _bestR = 0;
         if (_exclusions.Length > 0)
@@ -138,6 +143,54 @@ internal sealed class FunnelMatcher
         }
 
         _touched.Clear();
+    }
+
+    /// <summary>
+    /// Most persons only ever do the first step (a funnel that starts with a page view): every attempt of theirs
+    /// reaches one step, so the best is their earliest entry (ties by the tie order), found without ordering
+    /// their rows. Exclusions and trends take the general path.
+    /// </summary>
+    private bool OnlyFirstSteps(int start, int n, FunnelOutcomes output, int person)
+    {
+        if (_exclusions.Length > 0 || _plan.Trend is not null)
+        {
+            return false;
+        }
+
+        var masks = _events.Mask.AsSpan(start, n);
+        uint any = 0;
+        foreach (var mask in masks)
+        {
+            any |= mask;
+        }
+
+        if ((any & _stepBits & ~1u) != 0)
+        {
+            return false;
+        }
+
+        var times = _events.Time;
+        var links = _events.Link;
+        var first = -1;
+        for (var i = start; i < start + n; i++)
+        {
+            if ((_events.Mask[i] & 1) == 0 || times[i] >= _rangeTo || (links is not null && links[i] == BreakdownValues.None))
+            {
+                continue;
+            }
+
+            if (first < 0 || times[i] < times[first] || (times[i] == times[first] && _tieOrder.Compare(i, first) < 0))
+            {
+                first = i;
+            }
+        }
+
+        if (first >= 0)
+        {
+            output.Add(person, 1, CodeOfEntry(first))[0] = times[first];
+        }
+
+        return true;
     }
 
     private long T(int i) => _t[_o + i];
@@ -568,6 +621,12 @@ internal sealed class FunnelMatcher
 
         return lo;
     }
+
+    /// <summary>The breakdown code of a one-step outcome entered at <paramref name="row"/>: as <see cref="CodeOf"/> gives it when only step 0 was reached.</summary>
+    private int CodeOfEntry(int row) =>
+        _events.Code is not { } codes ? 0
+        : _plan.Attribution == FunnelAttribution.Step && _plan.AttributionStep > 0 ? BreakdownValues.None
+        : codes[row];
 
     private int CodeOf(int[] positions, int r)
     {
