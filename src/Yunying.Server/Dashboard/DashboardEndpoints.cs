@@ -122,7 +122,7 @@ public static class DashboardEndpoints
         {
             path += "/" + known.Slug;
         }
-        else if (section is DashboardSection.Settings or "events")
+        else if (section is DashboardSection.Settings or "events" or "cohorts")
         {
             // Pages of their own outside the area list: the same page of the other project.
             path += "/" + section;

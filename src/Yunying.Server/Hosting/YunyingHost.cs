@@ -88,6 +88,9 @@ public static class YunyingHost
         builder.Services.AddEmbeddedEventStore(settings.FullDataDir);
         builder.Services.AddEventExplorer<ProjectReadAccess>();
         builder.Services.AddSingleton<Analytics.Cohorts.ICohortStore, CohortStore>();
+
+        // Bodies with a "type" or "kind" discriminator (cohort rules, queries) may name it anywhere in the object.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowOutOfOrderMetadataProperties = true);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

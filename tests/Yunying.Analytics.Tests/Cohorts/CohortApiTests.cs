@@ -29,6 +29,7 @@ public sealed class CohortApiTests
 
     [Theory]
     [InlineData("""{"type":"performed","event":"purchase","lastDays":30}""", "a,b")]
+    [InlineData("""{"event":"purchase","lastDays":30,"type":"performed"}""", "a,b")]
     [InlineData("""{"type":"performed","event":"purchase","lastDays":30,"atLeast":2}""", "b")]
     [InlineData("""{"type":"performed","event":"purchase","lastDays":60,"filters":[{"key":"amount","operator":"gt","value":50}]}""", "b")]
     [InlineData("""{"type":"not","rule":{"type":"performed","event":"purchase","lastDays":30}}""", "c,d")]
