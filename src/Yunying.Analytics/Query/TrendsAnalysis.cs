@@ -64,6 +64,7 @@ internal static class TrendsAnalysis
 
         BreakdownValues? values = null;
         var slots = BreakdownSlots.Single;
+        CodeCounts[]? byCode = null;
         if (query.Breakdown is { } breakdown)
         {
             var compiled = BreakdownValues.Compile(context, breakdown);
@@ -73,13 +74,28 @@ internal static class TrendsAnalysis
             }
 
             values = compiled.Value;
-            slots = BreakdownSlots.Select(values, Volumes(context, plans.Value, values, current.Value.Range));
+            if (plans.Value.All(p => p.Math == TrendMath.Total))
+            {
+                // Event counts only: one pass counts per (value, bucket); the top values and the lines come from it.
+                byCode = [.. plans.Value.Select(p => CodeCounts.Scan(p, [.. periods], values, context))];
+                slots = BreakdownSlots.Select(values, CodeCounts.Volumes(byCode, values.CodeSpace));
+            }
+            else
+            {
+                slots = BreakdownSlots.Select(values, Volumes(context, plans.Value, values, current.Value.Range));
+            }
         }
 
         var shape = new Shape([.. periods], slots, values);
         var results = new SeriesResult[plans.Value.Length];
         for (var s = 0; s < results.Length; s++)
         {
+            if (byCode is not null)
+            {
+                results[s] = byCode[s].Fold(shape);
+                continue;
+            }
+
             context.CancellationToken.ThrowIfCancellationRequested();
             var computed = Compute(plans.Value[s], shape, context);
             if (!computed.IsSuccess)
@@ -665,6 +681,177 @@ internal static class TrendsAnalysis
     }
 
     private sealed record SeriesPlan(TrendSeries Series, TrendMath Math, EventFilter Filter, NumericProperty? Property);
+
+    /// <summary>
+    /// One series' event counts per (breakdown code, period, bucket), for breakdowns of plain counts: the
+    /// volumes that choose the top values and the lines both come from this one pass over the rows.
+    /// </summary>
+    private sealed class CodeCounts(int width, int periods)
+    {
+        private readonly Dictionary<int, long[]> _cells = [];
+
+        public static CodeCounts Scan(SeriesPlan plan, TimeBuckets[] periods, BreakdownValues values, QueryContext context)
+        {
+            var width = periods.Max(p => p.Count);
+            var merged = new CodeCounts(width, periods.Length);
+            var gate = new Lock();
+            Parallel.ForEach(
+                context.Snapshot.Segments,
+                context.ParallelOptions,
+                () => new CodeCountWorker(width * periods.Length, values.CodeSpace),
+                (segment, _, worker) =>
+                {
+                    var codes = values.Bind(segment);
+                    var timestamps = segment.Timestamps;
+                    for (var p = 0; p < periods.Length; p++)
+                    {
+                        var buckets = periods[p];
+                        var rows = worker.Rows(segment.RowCount);
+                        if (plan.Filter.Evaluate(segment, buckets.Range, rows) == 0)
+                        {
+                            continue;
+                        }
+
+                        var offset = p * width;
+                        for (var w = 0; w < rows.Length; w++)
+                        {
+                            var bits = rows[w];
+                            while (bits != 0)
+                            {
+                                var row = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                                bits &= bits - 1;
+                                worker.CellsOf(codes.CodeAt(row))[offset + buckets.IndexOf(timestamps[row])]++;
+                            }
+                        }
+                    }
+
+                    return worker;
+                },
+                worker =>
+                {
+                    lock (gate)
+                    {
+                        foreach (var (code, cells) in worker.All())
+                        {
+                            if (!merged._cells.TryGetValue(code, out var into))
+                            {
+                                merged._cells[code] = cells;
+                                continue;
+                            }
+
+                            for (var i = 0; i < into.Length; i++)
+                            {
+                                into[i] += cells[i];
+                            }
+                        }
+                    }
+                });
+            return merged;
+        }
+
+        /// <summary>Events per code in the current period (the first), summed over every series.</summary>
+        public static long[] Volumes(CodeCounts[] series, int codeSpace)
+        {
+            var volumes = new long[Math.Max(codeSpace, series.SelectMany(s => s._cells.Keys).DefaultIfEmpty(0).Max() + 1)];
+            foreach (var counts in series)
+            {
+                foreach (var (code, cells) in counts._cells)
+                {
+                    for (var b = 0; b < counts.Width; b++)
+                    {
+                        volumes[code] += cells[b];
+                    }
+                }
+            }
+
+            return volumes;
+        }
+
+        private int Width => width;
+
+        /// <summary>The series' lines: each code's counts added into its slot, per period.</summary>
+        public SeriesResult Fold(Shape shape)
+        {
+            var slotCount = shape.Slots.Count;
+            var result = new SeriesResult(shape.Groups, shape.Width, slotCount);
+            foreach (var (code, cells) in _cells)
+            {
+                var slot = shape.Slots.SlotOf(code);
+                for (var p = 0; p < periods; p++)
+                {
+                    var group = (p * slotCount) + slot;
+                    for (var b = 0; b < width; b++)
+                    {
+                        var count = cells[(p * width) + b];
+                        if (count != 0)
+                        {
+                            result.Values[(group * shape.Width) + b] += count;
+                            result.SlotUsed[slot] = true;
+                        }
+                    }
+                }
+            }
+
+            for (var g = 0; g < result.Groups; g++)
+            {
+                double sum = 0;
+                for (var b = 0; b < result.Width; b++)
+                {
+                    sum += result.Values[(g * result.Width) + b];
+                }
+
+                result.Totals[g] = sum;
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>One worker's counts per code: a dense code → cells index, since codes are small integers.</summary>
+    private sealed class CodeCountWorker(int cellsPerCode, int codeSpace) : RowsWorker
+    {
+        private int[] _index = Filled(codeSpace + 64);
+        private readonly List<(int Code, long[] Cells)> _codes = [];
+        private int _lastCode = -1;
+        private long[]? _lastCells;
+
+        public long[] CellsOf(int code)
+        {
+            // Rows come grouped by person, and a person's events mostly share a value: try the last code first.
+            if (code == _lastCode)
+            {
+                return _lastCells!;
+            }
+
+            if (code >= _index.Length)
+            {
+                var grown = Filled(Math.Max(code + 1, _index.Length * 2));
+                _index.CopyTo(grown, 0);
+                _index = grown;
+            }
+
+            var at = _index[code];
+            if (at < 0)
+            {
+                at = _codes.Count;
+                _codes.Add((code, new long[cellsPerCode]));
+                _index[code] = at;
+            }
+
+            _lastCode = code;
+            _lastCells = _codes[at].Cells;
+            return _lastCells;
+        }
+
+        public IEnumerable<(int Code, long[] Cells)> All() => _codes;
+
+        private static int[] Filled(int length)
+        {
+            var index = new int[length];
+            Array.Fill(index, -1);
+            return index;
+        }
+    }
 
     /// <summary>Cells are (period × slot) groups of <see cref="Width"/> buckets each.</summary>
     private sealed class Shape(TimeBuckets[] periods, BreakdownSlots slots, BreakdownValues? values)
