@@ -4,40 +4,16 @@ using Yunying.Analytics.Query;
 using Yunying.Analytics.Tests.Query;
 using Yunying.Analytics.Tests.Query.Retention;
 using Yunying.Core.Results;
-using Yunying.Events;
 
 namespace Yunying.Analytics.Tests.Cohorts;
 
 /// <summary>The engine's cohort rules against <see cref="CohortReference"/> over many generated datasets and rules.</summary>
-public sealed class CohortRandomizedTests : IAsyncLifetime
+public sealed class CohortRandomizedTests : RandomizedStoreTests
 {
     private const int SeedCount = 40;
     private const int RulesPerSeed = 12;
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "yunying-cohorts-" + Guid.NewGuid().ToString("N"));
-    private EventStore _store = null!;
 
-    public static TheoryData<int> Seeds()
-    {
-        var seeds = new TheoryData<int>();
-        for (var seed = 1; seed <= SeedCount; seed++)
-        {
-            seeds.Add(seed);
-        }
-
-        return seeds;
-    }
-
-    public ValueTask InitializeAsync()
-    {
-        _store = EventStore.Open(_dir, new EventStoreOptions { SealThreshold = 150 });
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public static TheoryData<int> Seeds() => SeedsUpTo(SeedCount);
 
     [Theory]
     [MemberData(nameof(Seeds))]
@@ -45,7 +21,7 @@ public sealed class CohortRandomizedTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var (data, now, rules) = Case(seed);
-        var context = await data.LoadAsync(_store, Guid.NewGuid(), new Random(seed * 7919), now, ct);
+        var context = await data.LoadAsync(Store, Guid.NewGuid(), new Random(seed * 7919), now, ct);
 
         for (var r = 0; r < rules.Count; r++)
         {

@@ -2,40 +2,16 @@ using System.Globalization;
 using System.Text.Json;
 using Yunying.Analytics.Query;
 using Yunying.Analytics.Query.Funnels;
-using Yunying.Events;
 
 namespace Yunying.Analytics.Tests.Query.Funnels;
 
 /// <summary>The engine's funnels against <see cref="FunnelReference"/> over many generated datasets and queries.</summary>
-public sealed class FunnelRandomizedTests : IAsyncLifetime
+public sealed class FunnelRandomizedTests : RandomizedStoreTests
 {
     private const int SeedCount = 60;
     private const int QueriesPerSeed = 10;
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "yunying-funnels-" + Guid.NewGuid().ToString("N"));
-    private EventStore _store = null!;
 
-    public static TheoryData<int> Seeds()
-    {
-        var seeds = new TheoryData<int>();
-        for (var seed = 1; seed <= SeedCount; seed++)
-        {
-            seeds.Add(seed);
-        }
-
-        return seeds;
-    }
-
-    public ValueTask InitializeAsync()
-    {
-        _store = EventStore.Open(_dir, new EventStoreOptions { SealThreshold = 150 });
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public static TheoryData<int> Seeds() => SeedsUpTo(SeedCount);
 
     [Theory]
     [MemberData(nameof(Seeds))]
@@ -43,7 +19,7 @@ public sealed class FunnelRandomizedTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var (data, now, queries) = Case(seed);
-        var context = await data.LoadAsync(_store, Guid.NewGuid(), new Random(seed * 7919), now, ct);
+        var context = await data.LoadAsync(Store, Guid.NewGuid(), new Random(seed * 7919), now, ct);
         var personIds = PersonIds(data, context);
 
         for (var q = 0; q < queries.Count; q++)

@@ -1,39 +1,15 @@
 using System.Text.Json;
 using Yunying.Analytics.Query;
 using Yunying.Analytics.Query.Retention;
-using Yunying.Events;
 
 namespace Yunying.Analytics.Tests.Query.Retention;
 
 /// <summary>The engine's retention against <see cref="RetentionReference"/> over many generated datasets and queries.</summary>
-public sealed class RetentionRandomizedTests : IAsyncLifetime
+public sealed class RetentionRandomizedTests : RandomizedStoreTests
 {
     private const int SeedCount = 45;
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "yunying-retention-" + Guid.NewGuid().ToString("N"));
-    private EventStore _store = null!;
 
-    public static TheoryData<int> Seeds()
-    {
-        var seeds = new TheoryData<int>();
-        for (var seed = 1; seed <= SeedCount; seed++)
-        {
-            seeds.Add(seed);
-        }
-
-        return seeds;
-    }
-
-    public ValueTask InitializeAsync()
-    {
-        _store = EventStore.Open(_dir, new EventStoreOptions { SealThreshold = 150 });
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public static TheoryData<int> Seeds() => SeedsUpTo(SeedCount);
 
     [Theory]
     [MemberData(nameof(Seeds))]
@@ -41,7 +17,7 @@ public sealed class RetentionRandomizedTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var (data, now, queries) = Case(seed);
-        var context = await data.LoadAsync(_store, Guid.NewGuid(), new Random(seed * 7919), now, ct);
+        var context = await data.LoadAsync(Store, Guid.NewGuid(), new Random(seed * 7919), now, ct);
 
         for (var q = 0; q < queries.Count; q++)
         {
