@@ -152,6 +152,25 @@ public sealed class CohortCatalog(ICohortStore store, EventStore events, IPerson
         return new CohortSizes(interval.ToString().ToLowerInvariant(), buckets.Value.Labels(), sizes);
     }
 
+    /// <summary>The project's cohorts with their sizes now (0 for a cohort whose rule cannot run any more).</summary>
+    public async Task<Result<IReadOnlyList<CohortView>>> ListWithSizesAsync(Guid projectId, string timeZone, CancellationToken cancellationToken)
+    {
+        var context = await ContextAsync(projectId, timeZone, cancellationToken);
+        if (!context.IsSuccess)
+        {
+            return context.Error;
+        }
+
+        var views = new List<CohortView>();
+        foreach (var cohort in await ListAsync(projectId, cancellationToken))
+        {
+            var members = Members(cohort, context.Value);
+            views.Add(new CohortView(cohort, members.IsSuccess ? members.Value.Count : 0));
+        }
+
+        return views;
+    }
+
     /// <summary>The members of a cohort in <paramref name="context"/>.</summary>
     public Result<PersonSet> Members(CohortDefinition cohort, QueryContext context) =>
         Evaluate(cohort, context, 0, _projects.GetValueOrDefault(cohort.ProjectId) ?? new ConcurrentDictionary<Guid, CohortDefinition>());

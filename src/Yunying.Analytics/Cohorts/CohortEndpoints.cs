@@ -39,20 +39,8 @@ public static class CohortEndpoints
             return ExploreProblems.ToProblem(zone.Error);
         }
 
-        var context = await catalog.ContextAsync(projectId, zone.Value, cancellationToken);
-        if (!context.IsSuccess)
-        {
-            return ExploreProblems.ToProblem(context.Error);
-        }
-
-        var views = new List<CohortView>();
-        foreach (var cohort in await catalog.ListAsync(projectId, cancellationToken))
-        {
-            var members = catalog.Members(cohort, context.Value);
-            views.Add(new CohortView(cohort, members.IsSuccess ? members.Value.Count : 0));
-        }
-
-        return TypedResults.Ok<IReadOnlyList<CohortView>>(views);
+        var views = await catalog.ListWithSizesAsync(projectId, zone.Value, cancellationToken);
+        return views.IsSuccess ? TypedResults.Ok(views.Value) : ExploreProblems.ToProblem(views.Error);
     }
 
     private static async Task<Results<Created<CohortView>, ProblemHttpResult>> Create(

@@ -26,19 +26,13 @@ public static class CohortCommands
         common.AddTo(command);
         command.SetAction((parse, cancellationToken) => QueryCommand.WithAnalyticsAsync(common.Overrides(parse), parse.GetValue(project)!, async (services, target) =>
         {
-            var catalog = services.GetRequiredService<CohortCatalog>();
-            var context = await catalog.ContextAsync(target.Id, target.TimeZone, cancellationToken);
-            if (!context.IsSuccess)
+            var listed = await services.GetRequiredService<CohortCatalog>().ListWithSizesAsync(target.Id, target.TimeZone, cancellationToken);
+            if (!listed.IsSuccess)
             {
-                return Cli.Fail(context.Error);
+                return Cli.Fail(listed.Error);
             }
 
-            var views = new List<CohortView>();
-            foreach (var cohort in await catalog.ListAsync(target.Id, cancellationToken))
-            {
-                var members = catalog.Members(cohort, context.Value);
-                views.Add(new CohortView(cohort, members.IsSuccess ? members.Value.Count : 0));
-            }
+            var views = listed.Value;
 
             if (parse.GetValue(common.Json))
             {

@@ -242,15 +242,8 @@ public sealed class CohortsModel(DashboardShell shell, CohortCatalog catalog, Sc
     {
         var projectId = Access.Project.Id;
         Events = await schema.EventsAsync(projectId, cancellationToken);
-        var context = await catalog.ContextAsync(projectId, Access.Project.TimeZone, cancellationToken);
-        var views = new List<CohortView>();
-        foreach (var cohort in await catalog.ListAsync(projectId, cancellationToken))
-        {
-            var members = context.IsSuccess ? catalog.Members(cohort, context.Value) : default;
-            views.Add(new CohortView(cohort, context.IsSuccess && members.IsSuccess ? members.Value.Count : 0));
-        }
-
-        Cohorts = views;
+        var listed = await catalog.ListWithSizesAsync(projectId, Access.Project.TimeZone, cancellationToken);
+        Cohorts = listed.IsSuccess ? listed.Value : [.. (await catalog.ListAsync(projectId, cancellationToken)).Select(c => new CohortView(c, 0))];
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
