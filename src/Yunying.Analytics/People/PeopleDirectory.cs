@@ -67,6 +67,23 @@ public sealed class PeopleDirectory(EventStore store, IPersonResolver resolver)
         return Ordinal(map, personId, null) is { } person ? IdsOf(map, person) : null;
     }
 
+    /// <summary>The persons with these ids, in the same order; ids the current snapshot does not know are left out.</summary>
+    public async Task<IReadOnlyList<PersonSummary>> SummariesAsync(Guid projectId, IReadOnlyList<Guid> personIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(personIds);
+        var map = resolver.Resolve(await store.GetSnapshotAsync(projectId, cancellationToken));
+        var activity = ActivityOf(map);
+        return [.. personIds.Select(id => Ordinal(map, id, null)).OfType<int>().Select(p => Summary(map, activity, p))];
+    }
+
+    /// <summary>Every distinct id of the persons with these ids (what a static cohort keeps).</summary>
+    public async Task<IReadOnlyList<string>> DistinctIdsOfAsync(Guid projectId, IEnumerable<Guid> personIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(personIds);
+        var map = resolver.Resolve(await store.GetSnapshotAsync(projectId, cancellationToken));
+        return [.. personIds.Select(id => Ordinal(map, id, null)).OfType<int>().SelectMany(p => IdsOf(map, p))];
+    }
+
     /// <summary>Deletes every event of the person (all their distinct ids); null when unknown.</summary>
     public async Task<PersonForgotten?> ForgetAsync(Guid projectId, Guid personId, CancellationToken cancellationToken)
     {

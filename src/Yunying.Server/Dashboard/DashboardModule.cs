@@ -32,6 +32,7 @@ public static class DashboardModule
             .RequireClaim(YunyingClaims.OperatorId));
         services.AddScoped<DashboardShell>();
         services.AddScoped<ShellFilter>();
+        services.AddSingleton<Insights.InsightRunner>();
         services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Dashboard/Pages";

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Yunying.Analytics.Query;
+using Yunying.Core.Results;
+
+namespace Yunying.Server.Dashboard.Insights;
+
+/// <summary>The dashboard's way to the analytics engine: the query as JSON goes through the same parser and runner as the API's body.</summary>
+public sealed class InsightRunner(QueryRunner runner)
+{
+    /// <summary>The kinds whose answers can list the persons behind a number (a <c>people</c> option).</summary>
+    public static readonly IReadOnlySet<string> DrillKinds = new HashSet<string>(StringComparer.Ordinal) { "funnel" };
+
+    /// <summary>Parses and runs <paramref name="query"/>; a bad query answers the parser's or the engine's error.</summary>
+    public async Task<Result<AnalyticsResult>> RunAsync(Guid projectId, string timeZone, JsonObject query, CancellationToken cancellationToken)
+    {
+        using var document = JsonDocument.Parse(query.ToJsonString());
+        var parsed = QueryJson.Parse(document.RootElement);
+        if (!parsed.IsSuccess)
+        {
+            return parsed.Error;
+        }
+
+        return await runner.RunAsync(projectId, timeZone, parsed.Value, cancellationToken);
+    }
+
+    /// <summary>The answer as the API writes it, for the page's chart.</summary>
+    public static JsonNode ToJson(AnalyticsResult result) => JsonSerializer.SerializeToNode(result, QueryJson.Options)!;
+
+    /// <summary>
+    /// <paramref name="query"/> with a <c>people</c> option built from the <c>pp.*</c> parameters of a drill-down
+    /// link (<c>pp.step=2&amp;pp.dropped=true&amp;pp.breakdown.label=wechat</c>); numbers and booleans keep their types.
+    /// </summary>
+    public static JsonObject WithPeople(JsonObject query, IEnumerable<KeyValuePair<string, string?>> parameters, int offset, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var copy = (JsonObject)query.DeepClone();
+        var people = new JsonObject();
+        foreach (var (key, value) in parameters)
+        {
+            if (!key.StartsWith("pp.", StringComparison.Ordinal) || value is null)
+            {
+                continue;
+            }
+
+            var path = key[3..].Split('.');
+            var target = people;
+            for (var i = 0; i < path.Length - 1; i++)
+            {
+                if (target[path[i]] is not JsonObject inner)
+                {
+                    inner = [];
+                    target[path[i]] = inner;
+                }
+
+                target = inner;
+            }
+
+            target[path[^1]] = path[^1] == "label" ? JsonValue.Create(value)
+                : long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number)
+                : bool.TryParse(value, out var flag) ? JsonValue.Create(flag)
+                : JsonValue.Create(value);
+        }
+
+        people["offset"] = offset;
+        people["limit"] = limit;
+        copy["people"] = people;
+        return copy;
+    }
+
+    /// <summary>The persons part of an answer that was asked for them: every kind answers <c>people.total</c> and <c>people.personIds</c>.</summary>
+    public static (long Total, IReadOnlyList<Guid> PersonIds) PeopleOf(AnalyticsResult result)
+    {
+        var people = ToJson(result)["people"];
+        var ids = people?["personIds"]?.AsArray().Select(n => Guid.Parse(n!.GetValue<string>())).ToList() ?? [];
+        return (people?["total"]?.GetValue<long>() ?? 0, ids);
+    }
+}
