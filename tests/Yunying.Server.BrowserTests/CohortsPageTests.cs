@@ -7,8 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Yunying.Analytics.Cohorts;
 using Yunying.Core.Tenancy;
-using Yunying.Data;
-using Yunying.Data.Operators;
 using Yunying.Data.Tenancy;
 using static Microsoft.Playwright.Assertions;
 
@@ -112,7 +110,7 @@ public sealed class CohortsPageTests(BrowserFixture browser)
         await session.ShotAsync("builder-cohort");
 
         // The same numbers through the API, with a personal token.
-        using (var client = session.Server.CreateClient(bearer: await CreateTokenAsync(session)))
+        using (var client = session.Server.CreateClient(bearer: await session.CreateTokenAsync()))
         {
             using var view = await client.GetFromJsonAsync<JsonDocument>($"/api/projects/{session.ProjectId}/cohorts/{cohortId}", ct);
             Assert.Equal(2, view!.RootElement.GetProperty("size").GetInt32());
@@ -202,7 +200,7 @@ public sealed class CohortsPageTests(BrowserFixture browser)
         await using (var scope = session.Server.Services.CreateAsyncScope())
         {
             var added = await scope.ServiceProvider.GetRequiredService<ProjectService>()
-                .SetMemberAsync(Caller.ForOperator(await OwnerIdAsync(session)), session.ProjectId, "zhao.viewer", ProjectRole.Viewer, ct);
+                .SetMemberAsync(Caller.ForOperator(await session.OwnerIdAsync()), session.ProjectId, "zhao.viewer", ProjectRole.Viewer, ct);
             Assert.True(added.IsSuccess, added.Error?.Message);
         }
 
@@ -246,22 +244,5 @@ public sealed class CohortsPageTests(BrowserFixture browser)
 
         var after = await catalog.ListAsync(session.ProjectId, ct);
         Assert.Equal(["Buyers"], after.Select(c => c.Name));
-    }
-
-    private static async Task<Guid> OwnerIdAsync(DashboardSession session)
-    {
-        await using var scope = session.Server.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<YunyingDbContext>();
-        var userName = session.Server.Owner.UserName;
-        return await db.Operators.Where(o => o.UserName == userName).Select(o => o.Id).SingleAsync(TestContext.Current.CancellationToken);
-    }
-
-    private static async Task<string> CreateTokenAsync(DashboardSession session)
-    {
-        await using var scope = session.Server.Services.CreateAsyncScope();
-        var created = await scope.ServiceProvider.GetRequiredService<PersonalTokenService>()
-            .CreateAsync(await OwnerIdAsync(session), "cohort checks", 1, TestContext.Current.CancellationToken);
-        Assert.True(created.IsSuccess, created.Error?.Message);
-        return created.Value.Secret;
     }
 }

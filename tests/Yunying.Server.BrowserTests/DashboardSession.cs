@@ -105,6 +105,25 @@ public sealed partial class DashboardSession : IAsyncDisposable
         return await db.Projects.Where(p => p.Id == ProjectId).Select(p => p.WriteKey).SingleAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>The owner's operator id.</summary>
+    public async Task<Guid> OwnerIdAsync()
+    {
+        await using var scope = Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<YunyingDbContext>();
+        var userName = Server.Owner.UserName;
+        return await db.Operators.Where(o => o.UserName == userName).Select(o => o.Id).SingleAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>A personal API token of the owner, for checking pages against the API.</summary>
+    public async Task<string> CreateTokenAsync()
+    {
+        await using var scope = Server.Services.CreateAsyncScope();
+        var created = await scope.ServiceProvider.GetRequiredService<PersonalTokenService>()
+            .CreateAsync(await OwnerIdAsync(), "dashboard checks", 1, TestContext.Current.CancellationToken);
+        Assert.True(created.IsSuccess, created.Error?.Message);
+        return created.Value.Secret;
+    }
+
     /// <summary>Sends a PostHog batch (the items, as JSON text) through the real capture endpoint.</summary>
     public async Task SendBatchAsync(string batch)
     {
