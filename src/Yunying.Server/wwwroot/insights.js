@@ -116,8 +116,32 @@
             return null;
         }
 
-        const cohorts = matrix.cohorts;
         const periods = Array.from({ length: r.periods + 1 }, (_, i) => String(i));
+        if (r.matrices.length > 1) {
+            // A breakdown: one retention curve (the weighted mean) per value, so the values compare at a glance;
+            // each value's full matrix is in the tables.
+            return {
+                option: {
+                    legend: legend(true),
+                    grid: { left: 8, right: 16, top: 32, bottom: 32, containLabel: true },
+                    tooltip: tooltip("axis"),
+                    xAxis: { type: "category", data: periods, boundaryGap: false, ...axis },
+                    yAxis: { type: "value", min: 0, max: 100, axisLabel: { color: muted, formatter: "{value}%" }, splitLine: axis.splitLine },
+                    series: r.matrices.map((m, i) => ({
+                        name: m.breakdown ? m.breakdown.label : "",
+                        type: "line",
+                        data: periods.map((_, p) => {
+                            const mean = m.mean.find((x) => x.period === p);
+                            return mean && mean.percentage != null ? Math.round(mean.percentage * 10) / 10 : null;
+                        }),
+                        color: palette[i % palette.length],
+                    })),
+                },
+                click: () => null,
+            };
+        }
+
+        const cohorts = matrix.cohorts;
         const cells = [];
         cohorts.forEach((c, y) => c.percentages.forEach((pct, x) => cells.push([x, y, Math.round(pct * 10) / 10, c.values[x]])));
         return {
