@@ -33,7 +33,7 @@ internal static class FunnelAnalysis
         }
 
         var outcomes = Match(plan, events.Value, context);
-        return Answer(plan, outcomes, context);
+        return Answer(plan, outcomes, events.Value.FirstStepOnly, context);
     }
 
     private static FunnelOutcomes[] Match(FunnelPlan plan, FunnelEvents events, QueryContext context)
@@ -57,7 +57,7 @@ internal static class FunnelAnalysis
         return outcomes;
     }
 
-    private static FunnelResult Answer(FunnelPlan plan, FunnelOutcomes[] outcomes, QueryContext context)
+    private static FunnelResult Answer(FunnelPlan plan, FunnelOutcomes[] outcomes, long firstStepOnly, QueryContext context)
     {
         var k = plan.StepCount;
         var slots = BreakdownSlots.Single;
@@ -81,6 +81,7 @@ internal static class FunnelAnalysis
             groups[s] = new GroupTotals(k, plan);
         }
 
+        groups[0].AddFirstStepOnly(firstStepOnly);
         foreach (var part in outcomes)
         {
             var reached = part.Reached;
@@ -228,6 +229,13 @@ internal static class FunnelAnalysis
             {
                 _histogram!.Add(times[h.To] - times[h.From]);
             }
+        }
+
+        /// <summary>Persons who reached step 0 and no further, counted without their rows.</summary>
+        public void AddFirstStepOnly(long persons)
+        {
+            Used |= persons > 0;
+            _counts[0] += persons;
         }
 
         public void AddTrend(int bucket, bool converted)

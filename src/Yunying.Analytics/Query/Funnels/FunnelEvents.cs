@@ -16,6 +16,9 @@ namespace Yunying.Analytics.Query.Funnels;
 /// </summary>
 internal sealed class FunnelEvents
 {
+    /// <summary>Marks per person in pass 1: a first-step row in the entry period; a row of any later step or exclusion.</summary>
+    private const byte Entry = 1, Later = 2;
+
     private FunnelEvents(int[] start, long[] time, uint[] mask, int[]? link, int[]? code)
     {
         Start = start;
@@ -39,6 +42,13 @@ internal sealed class FunnelEvents
     public int[]? Code { get; }
 
     public int PersonCount => Start.Length - 1;
+
+    /// <summary>
+    /// Persons left out of the columns because nothing but first-step rows of theirs was read and one of them
+    /// is in the entry period: each reached step 0 and no further, whatever the matcher would do with them.
+    /// Only counted when the answer needs no more of them (no breakdown, link property, trend or people list).
+    /// </summary>
+    public long FirstStepOnly { get; private init; }
 
     public static Result<FunnelEvents> Gather(FunnelPlan plan, QueryContext context)
     {
@@ -65,25 +75,54 @@ internal sealed class FunnelEvents
         }
 
         // Pass 1: per segment, the filters' row bitmaps (kept: a bit per row and filter) and rows per person.
+        // Where the answer is counts alone, persons with first-step rows only are counted here and not placed:
+        // on a wide first step (page views) they are most of the rows.
+        var countOnly = plan.Breakdown is null && plan.Link is null && plan.Trend is null && plan.Query.People is null;
         var selected = new SegmentRows?[segments.Count];
         var cursors = new int[workers][];
+        var marks = new byte[workers][];
         Parallel.For(0, workers, context.ParallelOptions, w =>
         {
             var perPerson = new int[personSpace];
+            var personMarks = countOnly ? new byte[personSpace] : null;
             foreach (var s in owned[w])
             {
-                selected[s] = SegmentRows.Select(plan, segments[s], context, perPerson);
+                selected[s] = SegmentRows.Select(plan, segments[s], context, perPerson, personMarks);
             }
 
             cursors[w] = perPerson;
+            marks[w] = personMarks!;
         });
 
         // Prefix sums over (person, worker): each worker's first slot per person.
         var start = new int[personSpace + 1];
+        var skip = countOnly ? new bool[personSpace] : null;
         long total = 0;
+        long firstStepOnly = 0;
         for (var p = 0; p < personSpace; p++)
         {
             start[p] = (int)total;
+            if (skip is not null)
+            {
+                byte mark = 0;
+                foreach (var personMarks in marks)
+                {
+                    mark |= personMarks[p];
+                }
+
+                if ((mark & Later) == 0)
+                {
+                    skip[p] = true;
+                    firstStepOnly += mark & Entry;
+                    foreach (var cursor in cursors)
+                    {
+                        cursor[p] = (int)total;
+                    }
+
+                    continue;
+                }
+            }
+
             foreach (var cursor in cursors)
             {
                 var count = cursor[p];
@@ -99,7 +138,10 @@ internal sealed class FunnelEvents
 
         start[personSpace] = (int)total;
         var n = (int)total;
-        var result = new FunnelEvents(start, new long[n], new uint[n], plan.Link is null ? null : new int[n], plan.Breakdown is null ? null : new int[n]);
+        var result = new FunnelEvents(start, new long[n], new uint[n], plan.Link is null ? null : new int[n], plan.Breakdown is null ? null : new int[n])
+        {
+            FirstStepOnly = firstStepOnly,
+        };
 
         // Pass 2: the same workers walk their kept bitmaps again and write every row straight to its place.
         Parallel.For(0, workers, context.ParallelOptions, w =>
@@ -108,7 +150,7 @@ internal sealed class FunnelEvents
             {
                 if (selected[s] is { } rows)
                 {
-                    result.Place(plan, context, segments[s], rows, cursors[w]);
+                    result.Place(plan, context, segments[s], rows, cursors[w], skip);
                 }
             }
         });
@@ -145,7 +187,7 @@ internal sealed class FunnelEvents
     }
 
     /// <summary>Writes one segment's selected rows to their places, advancing the owning worker's <paramref name="cursor"/> per person.</summary>
-    private void Place(FunnelPlan plan, QueryContext context, SegmentView segment, SegmentRows rows, int[] cursor)
+    private void Place(FunnelPlan plan, QueryContext context, SegmentView segment, SegmentRows rows, int[] cursor, bool[]? skip)
     {
         var timestamps = segment.Timestamps;
         var ordinals = segment.DistinctOrdinals;
@@ -158,6 +200,7 @@ internal sealed class FunnelEvents
         var union = rows.Union;
         var lastOrdinal = -1;
         var person = -1;
+        var skipped = false;
         for (var w = 0; w < union.Length; w++)
         {
             var bits = union[w];
@@ -171,6 +214,12 @@ internal sealed class FunnelEvents
                 {
                     lastOrdinal = ordinal;
                     person = context.PersonOf(ordinal);
+                    skipped = skip is not null && skip[person];
+                }
+
+                if (skipped)
+                {
+                    continue;
                 }
 
                 var at = cursor[person]++;
@@ -184,6 +233,30 @@ internal sealed class FunnelEvents
                 if (code is not null)
                 {
                     code[at] = codes.CodeAt(row);
+                }
+            }
+        }
+    }
+
+    /// <summary>Sets <paramref name="mark"/> for the person of every row of <paramref name="bitmap"/> before <paramref name="before"/>.</summary>
+    private static void Mark(ulong[] bitmap, SegmentView segment, QueryContext context, byte[] marks, byte mark, long before)
+    {
+        var ordinals = segment.DistinctOrdinals;
+        var timestamps = segment.Timestamps;
+        var timed = segment.MaxTimestamp >= before;
+        var lastOrdinal = -1;
+        for (var w = 0; w < bitmap.Length; w++)
+        {
+            var bits = bitmap[w];
+            while (bits != 0)
+            {
+                var row = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                bits &= bits - 1;
+                var ordinal = ordinals[row];
+                if (ordinal != lastOrdinal && (!timed || timestamps[row] < before))
+                {
+                    lastOrdinal = ordinal;
+                    marks[context.PersonOf(ordinal)] |= mark;
                 }
             }
         }
@@ -209,8 +282,12 @@ internal sealed class FunnelEvents
             return mask;
         }
 
-        /// <summary>Evaluates every filter on <paramref name="segment"/> and counts the selected rows per person into <paramref name="perPerson"/>.</summary>
-        public static SegmentRows? Select(FunnelPlan plan, SegmentView segment, QueryContext context, int[] perPerson)
+        /// <summary>
+        /// Evaluates every filter on <paramref name="segment"/> and counts the selected rows per person into
+        /// <paramref name="perPerson"/>; with <paramref name="marks"/>, also marks who has a first-step row in the
+        /// entry period (<see cref="Entry"/>) and who has a row of any other step or exclusion (<see cref="Later"/>).
+        /// </summary>
+        public static SegmentRows? Select(FunnelPlan plan, SegmentView segment, QueryContext context, int[] perPerson, byte[]? marks)
         {
             var words = RowBits.Words(segment.RowCount);
             var used = new List<ulong[]>();
@@ -260,6 +337,22 @@ internal sealed class FunnelEvents
                     }
 
                     perPerson[person]++;
+                }
+            }
+
+            if (marks is not null)
+            {
+                for (var f = 0; f < used.Count; f++)
+                {
+                    if ((usedBits[f] & ~1u) != 0)
+                    {
+                        Mark(used[f], segment, context, marks, Later, long.MaxValue);
+                    }
+
+                    if ((usedBits[f] & 1u) != 0)
+                    {
+                        Mark(used[f], segment, context, marks, Entry, plan.Range.To);
+                    }
                 }
             }
 
