@@ -54,14 +54,7 @@ public sealed class CohortsPageTests(BrowserFixture browser)
         await session.SendBatchAsync(Story());
         await session.SignInAsOwnerAsync();
         var page = session.Page;
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
+        var errors = session.CollectConsoleErrors();
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Cohorts", Exact = true }).ClickAsync();
         await session.ExpectPathAsync($"/p/{session.ProjectId}/cohorts");

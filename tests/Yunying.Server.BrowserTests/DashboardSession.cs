@@ -105,6 +105,20 @@ public sealed partial class DashboardSession : IAsyncDisposable
         return await db.Projects.Where(p => p.Id == ProjectId).Select(p => p.WriteKey).SingleAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Every console error the page logs from now on (a failed load, a script error), for asserting that there are none.</summary>
+    public List<string> CollectConsoleErrors()
+    {
+        var errors = new List<string>();
+        Page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        return errors;
+    }
+
     /// <summary>The owner's operator id.</summary>
     public async Task<Guid> OwnerIdAsync()
     {

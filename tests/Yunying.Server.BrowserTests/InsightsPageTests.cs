@@ -56,14 +56,7 @@ public sealed class InsightsPageTests(BrowserFixture browser)
         await session.SendBatchAsync(Story());
         await session.SignInAsOwnerAsync();
         var page = session.Page;
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
+        var errors = session.CollectConsoleErrors();
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Insights", Exact = true }).ClickAsync();
         await session.ExpectPathAsync($"/p/{session.ProjectId}/insights");

@@ -36,7 +36,7 @@ public static class QueryOutput
         {
             foreach (var row in rows)
             {
-                output.WriteLine(string.Join(',', row.Select(Csv)));
+                output.WriteLine(string.Join(',', row.Select(Yunying.Core.Text.Csv.Field)));
             }
 
             return;
@@ -108,7 +108,4 @@ public static class QueryOutput
         value == Math.Floor(value) && Math.Abs(value) < 1e15
             ? value.ToString("0", CultureInfo.InvariantCulture)
             : value.ToString("0.####", CultureInfo.InvariantCulture);
-
-    private static string Csv(string cell) =>
-        cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
 }

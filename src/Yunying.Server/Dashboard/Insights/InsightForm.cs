@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 
@@ -360,21 +359,18 @@ public sealed class InsightForm
                 break;
         }
 
-        foreach (var filter in query["properties"]?.AsArray() ?? [])
-        {
-            var value = filter?["value"];
-            form.FilterKeys = [.. form.FilterKeys, filter?["key"]?.ToString() ?? string.Empty];
-            form.FilterOperators = [.. form.FilterOperators, filter?["operator"]?.ToString() ?? "exact"];
-            form.FilterValues = [.. form.FilterValues, value is JsonArray list ? string.Join(",", list.Select(v => v?.ToString())) : value?.ToString() ?? string.Empty];
-            form.FilterTypes = [.. form.FilterTypes, filter?["type"]?.ToString() ?? "event"];
-        }
+        var filters = query["properties"]?.AsArray() ?? [];
+        form.FilterKeys = [.. filters.Select(f => f?["key"]?.ToString() ?? string.Empty)];
+        form.FilterOperators = [.. filters.Select(f => f?["operator"]?.ToString() ?? "exact")];
+        form.FilterValues = [.. filters.Select(f => f?["value"] is JsonArray list ? string.Join(",", list.Select(v => v?.ToString())) : f?["value"]?.ToString() ?? string.Empty)];
+        form.FilterTypes = [.. filters.Select(f => f?["type"]?.ToString() ?? "event")];
 
         form.Breakdown = query["breakdown"]?["property"]?.ToString();
         form.BreakdownType = query["breakdown"]?["type"]?.ToString();
         form.BreakdownLimit = query["breakdown"]?["limit"]?.GetValue<int>();
 
         // Anything the fields would drop keeps the query whole in the advanced box.
-        if (!JsonNode.DeepEquals(form.ToQuery(), Normalised(query)))
+        if (!JsonNode.DeepEquals(form.ToQuery(), query))
         {
             return new InsightForm { Kind = form.Kind, Json = query.ToJsonString() };
         }
@@ -499,9 +495,6 @@ public sealed class InsightForm
             : JsonValue.Create(text);
 
     private static JsonObject EventObject(string? name) => name is null ? [] : new JsonObject { ["event"] = name };
-
-    /// <summary>The query as <see cref="ToQuery"/> would write it, for comparing a saved query with the form's.</summary>
-    private static JsonNode Normalised(JsonObject query) => JsonNode.Parse(query.ToJsonString(new JsonSerializerOptions { WriteIndented = false }))!;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

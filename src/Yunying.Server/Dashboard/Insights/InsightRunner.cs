@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Yunying.Analytics.Query;
+using Yunying.Analytics.Query.Funnels;
 using Yunying.Core.Results;
 
 namespace Yunying.Server.Dashboard.Insights;
@@ -68,11 +69,10 @@ public sealed class InsightRunner(QueryRunner runner)
         return copy;
     }
 
-    /// <summary>The persons part of an answer that was asked for them: every kind answers <c>people.total</c> and <c>people.personIds</c>.</summary>
-    public static (long Total, IReadOnlyList<Guid> PersonIds) PeopleOf(AnalyticsResult result)
+    /// <summary>The persons part of an answer that was asked for them (the kinds of <see cref="DrillKinds"/>).</summary>
+    public static (long Total, IReadOnlyList<Guid> PersonIds) PeopleOf(AnalyticsResult result) => result switch
     {
-        var people = ToJson(result)["people"];
-        var ids = people?["personIds"]?.AsArray().Select(n => Guid.Parse(n!.GetValue<string>())).ToList() ?? [];
-        return (people?["total"]?.GetValue<long>() ?? 0, ids);
-    }
+        FunnelResult { People: { } people } => (people.Total, people.PersonIds),
+        _ => (0, []),
+    };
 }

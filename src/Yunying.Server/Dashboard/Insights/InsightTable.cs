@@ -8,6 +8,7 @@ using Yunying.Analytics.Query.Lifecycle;
 using Yunying.Analytics.Query.Paths;
 using Yunying.Analytics.Query.Retention;
 using Yunying.Analytics.Query.Stickiness;
+using Yunying.Core.Text;
 using Yunying.Server.Resources;
 
 namespace Yunying.Server.Dashboard.Insights;
@@ -71,14 +72,9 @@ public sealed record InsightTable(string? Caption, IReadOnlyList<string> Headers
 
     public static string Percent(double ratio) => (ratio * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
-    public static string Bucket(BreakdownBucket? bucket) => bucket?.Label ?? string.Empty;
-
     private static void Line(StringBuilder csv, IEnumerable<string> cells)
     {
-        csv.AppendJoin(',', cells.Select(Quote)).Append("\r\n");
-
-        static string Quote(string cell) =>
-            cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+        csv.AppendJoin(',', cells.Select(Csv.Field)).Append("\r\n");
     }
 
     private static IEnumerable<KeyValuePair<string, string?>> BucketPairs(BreakdownBucket? bucket) => bucket is null
