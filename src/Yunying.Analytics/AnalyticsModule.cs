@@ -62,6 +62,9 @@ public static class AnalyticsModule
         services.AddSingleton<Cohorts.CohortCatalog>();
         services.AddSingleton<Query.ICohortResolver>(sp => sp.GetRequiredService<Cohorts.CohortCatalog>());
         services.AddSingleton<QueryRunner>();
+        services.TryAddSingleton<Insights.IInsightStore, Insights.InMemoryInsightStore>();
+        services.AddSingleton<Insights.InsightResults>();
+        services.AddSingleton<Insights.InsightCatalog>();
         return services;
     }
 
@@ -73,6 +76,7 @@ public static class AnalyticsModule
         People.PeopleEndpoints.MapPeopleEndpoints(routes);
         Cohorts.CohortEndpoints.MapCohortEndpoints(routes);
         routes.MapQueryEndpoints();
+        Insights.InsightEndpoints.MapInsightEndpoints(routes);
         return routes;
     }
 

@@ -27,6 +27,10 @@ public sealed class YunyingDbContext(DbContextOptions<YunyingDbContext> options)
 
     public DbSet<Analytics.SavedCohort> Cohorts => Set<Analytics.SavedCohort>();
 
+    public DbSet<Analytics.SavedInsight> Insights => Set<Analytics.SavedInsight>();
+
+    public DbSet<Analytics.SavedDashboard> Dashboards => Set<Analytics.SavedDashboard>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite hands DateTime back without a kind; everything stored is UTC, so say so on the way out.
@@ -93,6 +97,31 @@ public sealed class YunyingDbContext(DbContextOptions<YunyingDbContext> options)
             e.HasKey(c => c.Id);
             e.HasOne(c => c.Project).WithMany().HasForeignKey(c => c.ProjectId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(c => c.ProjectId);
+        });
+
+        modelBuilder.Entity<Analytics.SavedInsight>(e =>
+        {
+            e.ToTable("insights");
+            e.HasKey(i => i.Id);
+            e.HasOne(i => i.Project).WithMany().HasForeignKey(i => i.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(i => i.ProjectId);
+        });
+
+        modelBuilder.Entity<Analytics.SavedDashboard>(e =>
+        {
+            e.ToTable("dashboards");
+            e.HasKey(d => d.Id);
+            e.HasOne(d => d.Project).WithMany().HasForeignKey(d => d.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(d => d.ProjectId);
+            e.HasMany(d => d.Tiles).WithOne().HasForeignKey(t => t.DashboardId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Analytics.SavedDashboardTile>(e =>
+        {
+            e.ToTable("dashboard_tiles");
+            e.HasKey(t => new { t.DashboardId, t.InsightId });
+            e.HasOne(t => t.Insight).WithMany().HasForeignKey(t => t.InsightId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(t => t.InsightId);
         });
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

@@ -88,6 +88,7 @@ public static class YunyingHost
         builder.Services.AddEmbeddedEventStore(settings.FullDataDir);
         builder.Services.AddEventExplorer<ProjectReadAccess>();
         builder.Services.AddSingleton<Analytics.Cohorts.ICohortStore, CohortStore>();
+        builder.Services.AddSingleton<Analytics.Insights.IInsightStore, InsightStore>();
 
         // Bodies with a "type" or "kind" discriminator (cohort rules, queries) may name it anywhere in the object.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowOutOfOrderMetadataProperties = true);

@@ -211,6 +211,7 @@ public static partial class QueryCommand
             analytics.AddSingleton(store);
             analytics.AddSingleton(TimeProvider.System);
             analytics.AddSingleton<ICohortStore>(new CohortStore(services.GetRequiredService<IServiceScopeFactory>()));
+            analytics.AddSingleton<Analytics.Insights.IInsightStore>(new InsightStore(services.GetRequiredService<IServiceScopeFactory>()));
             analytics.AddEventExplorer<CliProjectAccess>();
             await using var provider = analytics.BuildServiceProvider();
             return await verb(provider, target);
