@@ -19,7 +19,7 @@ public sealed class InsightsPageTests(BrowserFixture browser)
     /// Six visitors two days ago: all view a page, four sign up (one from wechat, the others from zhihu), two of
     /// them buy. So the funnel is 6 → 4 → 2; carol and dave drop off before buying, erin and frank before signing up.
     /// </summary>
-    private static string Story()
+    internal static string Story()
     {
         var start = DateTimeOffset.UtcNow.AddDays(-2);
         var events = new List<string>();

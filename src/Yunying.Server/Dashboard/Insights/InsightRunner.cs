@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Yunying.Analytics.Insights;
 using Yunying.Analytics.Query;
 using Yunying.Analytics.Query.Funnels;
 using Yunying.Core.Results;
@@ -7,12 +8,15 @@ using Yunying.Core.Results;
 namespace Yunying.Server.Dashboard.Insights;
 
 /// <summary>The dashboard's way to the analytics engine: the query as JSON goes through the same parser and runner as the API's body.</summary>
-public sealed class InsightRunner(QueryRunner runner)
+public sealed class InsightRunner(InsightResults results)
 {
     /// <summary>The kinds whose answers can list the persons behind a number (a <c>people</c> option).</summary>
     public static readonly IReadOnlySet<string> DrillKinds = new HashSet<string>(StringComparer.Ordinal) { "funnel" };
 
-    /// <summary>Parses and runs <paramref name="query"/>; a bad query answers the parser's or the engine's error.</summary>
+    /// <summary>
+    /// Parses and runs <paramref name="query"/> (through the answer cache, so a page reloaded over unchanged data
+    /// is not computed again); a bad query answers the parser's or the engine's error.
+    /// </summary>
     public async Task<Result<AnalyticsResult>> RunAsync(Guid projectId, string timeZone, JsonObject query, CancellationToken cancellationToken)
     {
         using var document = JsonDocument.Parse(query.ToJsonString());
@@ -22,7 +26,8 @@ public sealed class InsightRunner(QueryRunner runner)
             return parsed.Error;
         }
 
-        return await runner.RunAsync(projectId, timeZone, parsed.Value, cancellationToken);
+        var answered = await results.RunAsync(projectId, timeZone, parsed.Value, cancellationToken);
+        return answered.IsSuccess ? answered.Value.Result : answered.Error;
     }
 
     /// <summary>The answer as the API writes it, for the page's chart.</summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Yunying.Analytics.Cohorts;
+using Yunying.Analytics.Insights;
 using Yunying.Analytics.Query;
 using Yunying.Analytics.Schema;
 using Yunying.Core.Results;
@@ -20,14 +21,23 @@ namespace Yunying.Server.Dashboard.Pages.Project;
 /// ways — a chart (drawn by <c>insights.js</c> with ECharts), the table of the same numbers, and CSV
 /// (<c>?handler=Csv</c>). Numbers that stand for persons link to them (the drill-down page).
 /// </summary>
-public sealed class InsightsModel(DashboardShell shell, InsightRunner runner, SchemaCatalog schema, CohortCatalog cohorts, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class InsightsModel(
+    DashboardShell shell, InsightRunner runner, SchemaCatalog schema, CohortCatalog cohorts, InsightCatalog saved, IStringLocalizer<SharedResource> text) : PageModel
 {
-    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
-
     public ProjectAccess Access => shell.Current!;
 
     [BindProperty(SupportsGet = true)]
     public InsightForm Form { get; set; } = new();
+
+    /// <summary>The saved insight being changed (<c>?saved=id</c>): an empty form opens it, and saving offers to update it.</summary>
+    [BindProperty(SupportsGet = true, Name = "saved")]
+    public Guid? SavedId { get; set; }
+
+    public InsightDefinition? Saved { get; private set; }
+
+    public IReadOnlyList<DashboardDefinition> Dashboards { get; private set; } = [];
+
+    public bool CanSave => CohortsModel.MayEdit(Access);
 
     public IReadOnlyList<EventSchema> Events { get; private set; } = [];
 
@@ -66,6 +76,12 @@ public sealed class InsightsModel(DashboardShell shell, InsightRunner runner, Sc
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         await LoadSchemaAsync(cancellationToken);
+        if (SavedId is { } savedId && (Saved = await saved.FindInsightAsync(Access.Project.Id, savedId, cancellationToken)) is not null && Form.IsEmpty)
+        {
+            Form = InsightForm.FromQuery(System.Text.Json.Nodes.JsonNode.Parse(Saved.Query.GetRawText()) as JsonObject ?? []);
+            Form.Display = Saved.Display;
+        }
+
         if (Form.IsEmpty)
         {
             return Page();
@@ -115,25 +131,9 @@ public sealed class InsightsModel(DashboardShell shell, InsightRunner runner, Sc
         }
 
         Result = answered.Value;
-        var drills = InsightRunner.DrillKinds.Contains(Kind);
-        var people = $"/p/{Access.Project.Id}/insights/people";
-        Tables = InsightTable.Of(Result, text, drills ? pairs => people + Form.ToQueryString(pairs) : null);
-        ChartData = JsonSerializer.Serialize(
-            new
-            {
-                kind = Kind,
-                display = Form.Display ?? "line",
-                result = InsightRunner.ToJson(Result),
-                people = drills ? people + Form.ToQueryString() : null,
-                labels = new
-                {
-                    persons = text["Insight.Persons"].Value,
-                    dropped = text["Insight.Dropped"].Value,
-                    converted = text["Insight.Converted"].Value,
-                    statuses = new[] { "new", "returning", "resurrecting", "dormant" }.ToDictionary(s => s, s => text["Insight.Status." + s].Value),
-                },
-            },
-            PayloadJson);
+        var chart = InsightChart.Of(Access.Project.Id, Form, Result, text);
+        Tables = chart.Tables;
+        ChartData = chart.Data;
     }
 
     private async Task LoadSchemaAsync(CancellationToken cancellationToken)
@@ -142,5 +142,6 @@ public sealed class InsightsModel(DashboardShell shell, InsightRunner runner, Sc
         Events = await schema.EventsAsync(projectId, cancellationToken);
         PropertyKeys = [.. (await schema.PropertiesAsync(projectId, null, cancellationToken)).Select(p => p.Key)];
         Cohorts = await cohorts.ListAsync(projectId, cancellationToken);
+        Dashboards = await saved.ListDashboardsAsync(projectId, cancellationToken);
     }
 }
