@@ -14,6 +14,8 @@ var root = new RootCommand("Yunying (运营): the operations platform. Run 'yuny
     ExportCommand.Create(),
     QueryCommand.Create(),
     CohortCommands.Create(),
+    InsightCommands.Insight(),
+    InsightCommands.Dashboard(),
 };
 
 return await root.Parse(args).InvokeAsync();
