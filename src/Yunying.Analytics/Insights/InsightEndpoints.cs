@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Yunying.Analytics.Explore;
 using Yunying.Analytics.Query;
+using Yunying.Core.Results;
 
 namespace Yunying.Analytics.Insights;
 
@@ -41,191 +42,103 @@ public static class InsightEndpoints
         return routes;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<InsightDefinition>>, ProblemHttpResult>> ListInsights(
-        Guid projectId, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken)
-    {
-        if (await access.CanReadAsync(user, projectId, cancellationToken) is { } denied)
-        {
-            return ExploreProblems.ToProblem(denied);
-        }
-
-        return TypedResults.Ok(await catalog.ListInsightsAsync(projectId, cancellationToken));
-    }
+    private static Task<Results<Ok<IReadOnlyList<InsightDefinition>>, ProblemHttpResult>> ListInsights(
+        Guid projectId, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken) =>
+        ReadAsync(access, user, projectId, async _ => Ok(await catalog.ListInsightsAsync(projectId, cancellationToken)), cancellationToken);
 
     private static async Task<Results<Created<InsightDefinition>, ProblemHttpResult>> CreateInsight(
         Guid projectId, InsightInput input, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken)
     {
-        if (await access.CanEditAsync(user, projectId, cancellationToken) is { } denied)
-        {
-            return ExploreProblems.ToProblem(denied);
-        }
-
-        var saved = await catalog.SaveInsightAsync(projectId, null, input, cancellationToken);
+        var saved = await EditAsync(access, user, projectId, () => catalog.SaveInsightAsync(projectId, null, input, cancellationToken), cancellationToken);
         return saved.IsSuccess
             ? TypedResults.Created($"/api/projects/{projectId}/insights/{saved.Value.Id}", saved.Value)
             : ExploreProblems.ToProblem(saved.Error);
     }
 
-    private static async Task<Results<Ok<InsightDefinition>, ProblemHttpResult>> GetInsight(
-        Guid projectId, Guid insightId, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken)
-    {
-        if (await access.CanReadAsync(user, projectId, cancellationToken) is { } denied)
-        {
-            return ExploreProblems.ToProblem(denied);
-        }
-
-        return await catalog.FindInsightAsync(projectId, insightId, cancellationToken) is { } insight
-            ? TypedResults.Ok(insight)
-            : ExploreProblems.ToProblem(InsightCatalog.InsightNotFound(insightId));
-    }
+    private static Task<Results<Ok<InsightDefinition>, ProblemHttpResult>> GetInsight(
+        Guid projectId, Guid insightId, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken) =>
+        ReadAsync(access, user, projectId, async _ => await catalog.FindInsightAsync(projectId, insightId, cancellationToken) is { } insight
+            ? Ok(insight)
+            : InsightCatalog.InsightNotFound(insightId), cancellationToken);
 
     private static async Task<Results<Ok<InsightDefinition>, ProblemHttpResult>> UpdateInsight(
-        Guid projectId, Guid insightId, InsightInput input, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken)
-    {
-        if (await access.CanEditAsync(user, projectId, cancellationToken) is { } denied)
-        {
-            return ExploreProblems.ToProblem(denied);
-        }
-
-        var saved = await catalog.SaveInsightAsync(projectId, insightId, input, cancellationToken);
-        return saved.IsSuccess ? TypedResults.Ok(saved.Value) : ExploreProblems.ToProblem(saved.Error);
-    }
+        Guid projectId, Guid insightId, InsightInput input, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken) =>
+        OkOrProblem(await EditAsync(access, user, projectId, () => catalog.SaveInsightAsync(projectId, insightId, input, cancellationToken), cancellationToken));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteInsight(
-        Guid projectId, Guid insightId, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken)
-    {
-        if (await access.CanEditAsync(user, projectId, cancellationToken) is { } denied)
-        {
-            return ExploreProblems.ToProblem(denied);
-        }
+        Guid projectId, Guid insightId, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken) =>
+        await DeleteAsync(access, user, projectId, () => catalog.DeleteInsightAsync(projectId, insightId, cancellationToken), InsightCatalog.InsightNotFound(insightId), cancellationToken);
 
-        return await catalog.DeleteInsightAsync(projectId, insightId, cancellationToken)
-            ? TypedResults.NoContent()
-            : ExploreProblems.ToProblem(InsightCatalog.InsightNotFound(insightId));
-    }
+    private static Task<Results<Ok<InsightAnswer>, ProblemHttpResult>> InsightResult(
+        Guid projectId, Guid insightId, string? from, string? to, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken) =>
+        ReadAsync(access, user, projectId, async zone => await catalog.FindInsightAsync(projectId, insightId, cancellationToken) is { } insight
+            ? await catalog.AnswerAsync(insight, zone, RangeOf(from, to), cancellationToken)
+            : InsightCatalog.InsightNotFound(insightId), cancellationToken);
 
-    private static async Task<Results<Ok<InsightAnswer>, ProblemHttpResult>> InsightResult(
-        Guid projectId, Guid insightId, string? from, string? to, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken)
-    {
-        var zone = await access.ReadTimeZoneAsync(user, projectId, cancellationToken);
-        if (!zone.IsSuccess)
-        {
-            return ExploreProblems.ToProblem(zone.Error);
-        }
-
-        if (await catalog.FindInsightAsync(projectId, insightId, cancellationToken) is not { } insight)
-        {
-            return ExploreProblems.ToProblem(InsightCatalog.InsightNotFound(insightId));
-        }
-
-        var answer = await catalog.AnswerAsync(insight, zone.Value, RangeOf(from, to), cancellationToken);
-        return answer.IsSuccess ? TypedResults.Ok(answer.Value) : ExploreProblems.ToProblem(answer.Error);
-    }
-
-    private static async Task<Results<Ok<IReadOnlyList<DashboardDefinition>>, ProblemHttpResult>> ListDashboards(
-        Guid projectId, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken)
-    {
-        if (await access.CanReadAsync(user, projectId, cancellationToken) is { } denied)
-        {
-            return ExploreProblems.ToProblem(denied);
-        }
-
-        return TypedResults.Ok(await catalog.ListDashboardsAsync(projectId, cancellationToken));
-    }
+    private static Task<Results<Ok<IReadOnlyList<DashboardDefinition>>, ProblemHttpResult>> ListDashboards(
+        Guid projectId, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken) =>
+        ReadAsync(access, user, projectId, async _ => Ok(await catalog.ListDashboardsAsync(projectId, cancellationToken)), cancellationToken);
 
     private static async Task<Results<Created<DashboardDefinition>, ProblemHttpResult>> CreateDashboard(
         Guid projectId, DashboardInput input, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken)
     {
-        if (await access.CanEditAsync(user, projectId, cancellationToken) is { } denied)
-        {
-            return ExploreProblems.ToProblem(denied);
-        }
-
-        var saved = await catalog.SaveDashboardAsync(projectId, null, input, cancellationToken);
+        var saved = await EditAsync(access, user, projectId, () => catalog.SaveDashboardAsync(projectId, null, input, cancellationToken), cancellationToken);
         return saved.IsSuccess
             ? TypedResults.Created($"/api/projects/{projectId}/dashboards/{saved.Value.Id}", saved.Value)
             : ExploreProblems.ToProblem(saved.Error);
     }
 
-    private static async Task<Results<Ok<DashboardDefinition>, ProblemHttpResult>> GetDashboard(
-        Guid projectId, Guid dashboardId, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken)
-    {
-        if (await access.CanReadAsync(user, projectId, cancellationToken) is { } denied)
-        {
-            return ExploreProblems.ToProblem(denied);
-        }
-
-        return await catalog.FindDashboardAsync(projectId, dashboardId, cancellationToken) is { } dashboard
-            ? TypedResults.Ok(dashboard)
-            : ExploreProblems.ToProblem(InsightCatalog.DashboardNotFound(dashboardId));
-    }
+    private static Task<Results<Ok<DashboardDefinition>, ProblemHttpResult>> GetDashboard(
+        Guid projectId, Guid dashboardId, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken) =>
+        ReadAsync(access, user, projectId, async _ => await catalog.FindDashboardAsync(projectId, dashboardId, cancellationToken) is { } dashboard
+            ? Ok(dashboard)
+            : InsightCatalog.DashboardNotFound(dashboardId), cancellationToken);
 
     private static async Task<Results<Ok<DashboardDefinition>, ProblemHttpResult>> UpdateDashboard(
-        Guid projectId, Guid dashboardId, DashboardInput input, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken)
-    {
-        if (await access.CanEditAsync(user, projectId, cancellationToken) is { } denied)
-        {
-            return ExploreProblems.ToProblem(denied);
-        }
-
-        var saved = await catalog.SaveDashboardAsync(projectId, dashboardId, input, cancellationToken);
-        return saved.IsSuccess ? TypedResults.Ok(saved.Value) : ExploreProblems.ToProblem(saved.Error);
-    }
+        Guid projectId, Guid dashboardId, DashboardInput input, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken) =>
+        OkOrProblem(await EditAsync(access, user, projectId, () => catalog.SaveDashboardAsync(projectId, dashboardId, input, cancellationToken), cancellationToken));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteDashboard(
-        Guid projectId, Guid dashboardId, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken)
-    {
-        if (await access.CanEditAsync(user, projectId, cancellationToken) is { } denied)
-        {
-            return ExploreProblems.ToProblem(denied);
-        }
-
-        return await catalog.DeleteDashboardAsync(projectId, dashboardId, cancellationToken)
-            ? TypedResults.NoContent()
-            : ExploreProblems.ToProblem(InsightCatalog.DashboardNotFound(dashboardId));
-    }
+        Guid projectId, Guid dashboardId, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken) =>
+        await DeleteAsync(access, user, projectId, () => catalog.DeleteDashboardAsync(projectId, dashboardId, cancellationToken), InsightCatalog.DashboardNotFound(dashboardId), cancellationToken);
 
     private static async Task<Results<Ok<DashboardDefinition>, ProblemHttpResult>> AddTile(
-        Guid projectId, Guid dashboardId, DashboardTile tile, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken)
-    {
-        if (await access.CanEditAsync(user, projectId, cancellationToken) is { } denied)
-        {
-            return ExploreProblems.ToProblem(denied);
-        }
-
-        var saved = await catalog.AddTileAsync(projectId, dashboardId, tile, cancellationToken);
-        return saved.IsSuccess ? TypedResults.Ok(saved.Value) : ExploreProblems.ToProblem(saved.Error);
-    }
+        Guid projectId, Guid dashboardId, DashboardTile tile, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken) =>
+        OkOrProblem(await EditAsync(access, user, projectId, () => catalog.AddTileAsync(projectId, dashboardId, tile, cancellationToken), cancellationToken));
 
     private static async Task<Results<Ok<DashboardDefinition>, ProblemHttpResult>> RemoveTile(
-        Guid projectId, Guid dashboardId, Guid insightId, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken)
-    {
-        if (await access.CanEditAsync(user, projectId, cancellationToken) is { } denied)
-        {
-            return ExploreProblems.ToProblem(denied);
-        }
+        Guid projectId, Guid dashboardId, Guid insightId, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken) =>
+        OkOrProblem(await EditAsync(access, user, projectId, () => catalog.RemoveTileAsync(projectId, dashboardId, insightId, cancellationToken), cancellationToken));
 
-        var saved = await catalog.RemoveTileAsync(projectId, dashboardId, insightId, cancellationToken);
-        return saved.IsSuccess ? TypedResults.Ok(saved.Value) : ExploreProblems.ToProblem(saved.Error);
-    }
+    private static Task<Results<Ok<DashboardAnswer>, ProblemHttpResult>> DashboardResults(
+        Guid projectId, Guid dashboardId, string? from, string? to, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken) =>
+        ReadAsync(access, user, projectId, async zone => await catalog.FindDashboardAsync(projectId, dashboardId, cancellationToken) is { } dashboard
+            ? await catalog.AnswerAsync(dashboard, zone, RangeOf(from, to), cancellationToken)
+            : InsightCatalog.DashboardNotFound(dashboardId), cancellationToken);
 
-    private static async Task<Results<Ok<DashboardAnswer>, ProblemHttpResult>> DashboardResults(
-        Guid projectId, Guid dashboardId, string? from, string? to, ClaimsPrincipal user, IProjectAccess access, InsightCatalog catalog, CancellationToken cancellationToken)
+    /// <summary>Answers <paramref name="read"/> (given the project's time zone) when the user may read the project.</summary>
+    private static async Task<Results<Ok<T>, ProblemHttpResult>> ReadAsync<T>(
+        IProjectAccess access, ClaimsPrincipal user, Guid projectId, Func<string, Task<Result<T>>> read, CancellationToken cancellationToken)
     {
         var zone = await access.ReadTimeZoneAsync(user, projectId, cancellationToken);
-        if (!zone.IsSuccess)
-        {
-            return ExploreProblems.ToProblem(zone.Error);
-        }
-
-        if (await catalog.FindDashboardAsync(projectId, dashboardId, cancellationToken) is not { } dashboard)
-        {
-            return ExploreProblems.ToProblem(InsightCatalog.DashboardNotFound(dashboardId));
-        }
-
-        var answer = await catalog.AnswerAsync(dashboard, zone.Value, RangeOf(from, to), cancellationToken);
-        return answer.IsSuccess ? TypedResults.Ok(answer.Value) : ExploreProblems.ToProblem(answer.Error);
+        return OkOrProblem(zone.IsSuccess ? await read(zone.Value) : zone.Error);
     }
+
+    /// <summary>Runs <paramref name="edit"/> when the user may save analysis objects in the project (every role but viewer).</summary>
+    private static async Task<Result<T>> EditAsync<T>(IProjectAccess access, ClaimsPrincipal user, Guid projectId, Func<Task<Result<T>>> edit, CancellationToken cancellationToken) =>
+        await access.CanEditAsync(user, projectId, cancellationToken) is { } denied ? denied : await edit();
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        IProjectAccess access, ClaimsPrincipal user, Guid projectId, Func<Task<bool>> delete, Error notFound, CancellationToken cancellationToken)
+    {
+        var deleted = await EditAsync(access, user, projectId, async () => await delete() ? Result<bool>.Ok(true) : notFound, cancellationToken);
+        return deleted.IsSuccess ? TypedResults.NoContent() : ExploreProblems.ToProblem(deleted.Error);
+    }
+
+    private static Result<T> Ok<T>(T value) => Result<T>.Ok(value);
+
+    private static Results<Ok<T>, ProblemHttpResult> OkOrProblem<T>(Result<T> result) =>
+        result.IsSuccess ? TypedResults.Ok(result.Value) : ExploreProblems.ToProblem(result.Error);
 
     private static DateRange? RangeOf(string? from, string? to) => from is null && to is null ? null : new DateRange(from, to);
 }

@@ -209,14 +209,23 @@ public static class InsightCommands
         return command;
     }
 
-    private static Command AddTile()
+    private static Command AddTile() => TileCommand("add", "Put a saved insight on a dashboard (at the end).", add: true);
+
+    private static Command RemoveTile() => TileCommand("remove", "Take an insight off a dashboard (the insight stays saved).", add: false);
+
+    private static Command TileCommand(string name, string description, bool add)
     {
         var common = new CommonOptions();
         var project = QueryCommand.ProjectOption();
         var dashboard = new Option<string>("--dashboard") { Description = "Dashboard id or name.", Required = true };
         var insight = new Option<string>("--insight") { Description = "Insight id or name.", Required = true };
         var width = new Option<int>("--width") { Description = "1 (half the width) or 2 (the whole width). Default 1.", DefaultValueFactory = _ => 1 };
-        var command = new Command("add", "Put a saved insight on a dashboard (at the end).") { project, dashboard, insight, width };
+        var command = new Command(name, description) { project, dashboard, insight };
+        if (add)
+        {
+            command.Options.Add(width);
+        }
+
         common.AddTo(command);
         command.SetAction((parse, cancellationToken) => QueryCommand.WithAnalyticsAsync(common.Overrides(parse), parse.GetValue(project)!, async (services, target) =>
         {
@@ -228,32 +237,10 @@ public static class InsightCommands
                 return Cli.Fail(board.IsSuccess ? found.Error! : board.Error!);
             }
 
-            var saved = await catalog.AddTileAsync(target.Id, board.Value.Id, new DashboardTile(found.Value.Id, parse.GetValue(width)), cancellationToken);
-            return Print(saved, parse.GetValue(common.Json), d => $"Put '{found.Value.Name}' on '{d.Name}' ({d.Tiles.Count} tiles).");
-        }, cancellationToken));
-        return command;
-    }
-
-    private static Command RemoveTile()
-    {
-        var common = new CommonOptions();
-        var project = QueryCommand.ProjectOption();
-        var dashboard = new Option<string>("--dashboard") { Description = "Dashboard id or name.", Required = true };
-        var insight = new Option<string>("--insight") { Description = "Insight id or name.", Required = true };
-        var command = new Command("remove", "Take an insight off a dashboard (the insight stays saved).") { project, dashboard, insight };
-        common.AddTo(command);
-        command.SetAction((parse, cancellationToken) => QueryCommand.WithAnalyticsAsync(common.Overrides(parse), parse.GetValue(project)!, async (services, target) =>
-        {
-            var catalog = services.GetRequiredService<InsightCatalog>();
-            var board = await FindDashboardAsync(catalog, target.Id, parse.GetValue(dashboard)!, cancellationToken);
-            var found = await FindInsightAsync(catalog, target.Id, parse.GetValue(insight)!, cancellationToken);
-            if (!board.IsSuccess || !found.IsSuccess)
-            {
-                return Cli.Fail(board.IsSuccess ? found.Error! : board.Error!);
-            }
-
-            var saved = await catalog.RemoveTileAsync(target.Id, board.Value.Id, found.Value.Id, cancellationToken);
-            return Print(saved, parse.GetValue(common.Json), d => $"Took '{found.Value.Name}' off '{d.Name}' ({d.Tiles.Count} tiles).");
+            var saved = add
+                ? await catalog.AddTileAsync(target.Id, board.Value.Id, new DashboardTile(found.Value.Id, parse.GetValue(width)), cancellationToken)
+                : await catalog.RemoveTileAsync(target.Id, board.Value.Id, found.Value.Id, cancellationToken);
+            return Print(saved, parse.GetValue(common.Json), d => $"{(add ? "Put" : "Took")} '{found.Value.Name}' {(add ? "on" : "off")} '{d.Name}' ({d.Tiles.Count} tiles).");
         }, cancellationToken));
         return command;
     }
