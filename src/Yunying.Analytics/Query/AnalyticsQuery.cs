@@ -17,6 +17,7 @@ namespace Yunying.Analytics.Query;
 [JsonDerivedType(typeof(Distribution.DistributionQuery), QueryKinds.Distribution)]
 [JsonDerivedType(typeof(Paths.PathsQuery), QueryKinds.Paths)]
 [JsonDerivedType(typeof(PersonList.PeopleQuery), QueryKinds.People)]
+[JsonDerivedType(typeof(Overview.OverviewQuery), QueryKinds.Overview)]
 public abstract record AnalyticsQuery
 {
     /// <summary>The period analysed; absent means the last 7 days (PostHog's default).</summary>

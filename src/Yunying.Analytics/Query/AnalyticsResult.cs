@@ -12,6 +12,7 @@ namespace Yunying.Analytics.Query;
 [JsonDerivedType(typeof(Distribution.DistributionResult), QueryKinds.Distribution)]
 [JsonDerivedType(typeof(Paths.PathsResult), QueryKinds.Paths)]
 [JsonDerivedType(typeof(PersonList.PeopleResult), QueryKinds.People)]
+[JsonDerivedType(typeof(Overview.OverviewResult), QueryKinds.Overview)]
 public abstract record AnalyticsResult
 {
     /// <summary>The IANA time zone the dates were interpreted in (the project's).</summary>

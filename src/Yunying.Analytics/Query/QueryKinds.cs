@@ -14,6 +14,7 @@ public static class QueryKinds
     public const string Distribution = "distribution";
     public const string Paths = "paths";
     public const string People = "people";
+    public const string Overview = "overview";
 
     /// <summary>Every kind: the derived types registered on <see cref="AnalyticsQuery"/>.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(AnalyticsQuery)
