@@ -312,7 +312,7 @@ public static class TrendsReference
         var m => m,
     };
 
-    private static string Text(object? value) => value switch
+    public static string Text(object? value) => value switch
     {
         string s => s,
         double x => x.ToString("R", CultureInfo.InvariantCulture),
@@ -320,7 +320,7 @@ public static class TrendsReference
         _ => string.Empty,
     };
 
-    private static double? Number(object? value) => value switch
+    public static double? Number(object? value) => value switch
     {
         double x => x,
         string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed) => parsed,
