@@ -90,6 +90,42 @@ public sealed class QueryCliTests : IAsyncLifetime
         Assert.Equal(99.5 / 4, line.GetProperty("total").GetDouble(), 9);
     }
 
+    [Fact]
+    public async Task Overview_SmallDataset_FiguresAsComputedByHand()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        var run = await Query(
+            ct, "overview", "--from", "2026-11-01", "--to", "2026-11-03", "--activation-event", "buy", "--activation-days", "1", "--revenue-event", "buy",
+            "--referral-event", "view", "--channel-property", "city", "--format", "csv");
+
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        var rows = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(CsvCells).ToDictionary(r => r[0].Trim(), r => r[1]);
+        // u1 and u2 arrive on Nov 1 (Shanghai), u3 on Nov 3; u2 buys 99.5 an hour after arriving; u1 is back on Nov 2.
+        Assert.Equal("3", rows["new people"]);
+        Assert.Equal("2", rows["Beijing"]);
+        Assert.Equal("1", rows["Shanghai, Pudong"]);
+        Assert.Equal("1", rows["(none)"]);
+        Assert.Equal("3", rows["active people"]);
+        Assert.Equal("33.3%", rows["activation rate (buy within 1 d)"]);
+        Assert.Equal("50.0%", rows["D1 retention"]);
+        Assert.Equal(string.Empty, rows["D7 retention"]);
+        Assert.Equal("99.5", rows["revenue (sum of amount)"]);
+        Assert.Equal("1", rows["paying people"]);
+        Assert.Equal("33.1667", rows["ARPU"]);
+        Assert.Equal("5", rows["referral events"]);
+        Assert.Equal(["3", "1", "1", "1"], new[] { "new", "activated", "paying", "promoter" }.Select(s => rows["funnel: " + s]));
+
+        var bad = await Query(ct, "overview", "--activation-days", "0");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.StartsWith("error: activationDays must be 1 to 90.", bad.StandardError, StringComparison.Ordinal);
+    }
+
+    private static string[] CsvCells(string line) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(line, "(?:^|,)(\"(?:[^\"]|\"\")*\"|[^,]*)")
+            .Select(m => m.Groups[1].Value is ['"', .., '"'] quoted ? quoted[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal) : m.Groups[1].Value)];
+
     [Theory]
     [InlineData(2, "query.invalid", "trends", "--interval", "fortnight")]
     [InlineData(2, "query.date_invalid", "trends", "--from", "someday")]

@@ -18,6 +18,7 @@ public static partial class QueryCommand
         var command = new Command("query", "Run analyses on a project's events (the same model as POST /api/projects/{id}/query). " + EventStoreAccess.StopServerFirst)
         {
             Trends(),
+            Overview(),
             RunFile(),
         };
         return command;
@@ -58,6 +59,45 @@ public static partial class QueryCommand
             }
 
             return RunAsync(common.Overrides(parse), parse.GetValue(project)!, built.Value, parse.GetValue(format)!, cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command Overview()
+    {
+        var common = new CommonOptions();
+        var project = ProjectOption();
+        var from = new Option<string?>("--from") { Description = "Start: YYYY-MM-DD (project's time zone) or relative. Default -29d (the last 30 days)." };
+        var to = new Option<string?>("--to") { Description = "End: YYYY-MM-DD (that whole day) or relative; default now." };
+        var activation = new Option<string?>("--activation-event") { Description = "The activation event. Default first_action." };
+        var days = new Option<int?>("--activation-days") { Description = "Days after first seen within which activation counts (1-90). Default 7." };
+        var revenue = new Option<string?>("--revenue-event") { Description = "The revenue event. Default purchase." };
+        var amount = new Option<string?>("--revenue-property") { Description = "The revenue event's numeric property. Default amount." };
+        var referral = new Option<string[]>("--referral-event") { Description = "A referral event, repeatable. Default invite and share." };
+        var channel = new Option<string?>("--channel-property") { Description = "The event property new people are split by. Default utm_source." };
+        var invite = new Option<string?>("--invite-channel") { Description = "The channel value of invited people, for the K-factor. Default invite." };
+        var format = FormatOption();
+        var command = new Command("overview", "The AARRR overview of a period beside the previous one (the project home's numbers).")
+        {
+            project, from, to, activation, days, revenue, amount, referral, channel, invite, format,
+        };
+        common.AddTo(command, withJson: false);
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var defaults = new Analytics.Query.Overview.OverviewQuery();
+            var referrals = parse.GetValue(referral) ?? [];
+            var query = new Analytics.Query.Overview.OverviewQuery
+            {
+                DateRange = parse.GetValue(from) is null && parse.GetValue(to) is null ? null : new DateRange(parse.GetValue(from), parse.GetValue(to)),
+                ActivationEvent = parse.GetValue(activation) ?? defaults.ActivationEvent,
+                ActivationDays = parse.GetValue(days) ?? defaults.ActivationDays,
+                RevenueEvent = parse.GetValue(revenue) ?? defaults.RevenueEvent,
+                RevenueProperty = parse.GetValue(amount) ?? defaults.RevenueProperty,
+                ReferralEvents = referrals.Length == 0 ? defaults.ReferralEvents : referrals,
+                AcquisitionProperty = parse.GetValue(channel) ?? defaults.AcquisitionProperty,
+                InviteChannel = parse.GetValue(invite) ?? defaults.InviteChannel,
+            };
+            return RunAsync(common.Overrides(parse), parse.GetValue(project)!, query, parse.GetValue(format)!, cancellationToken);
         });
         return command;
     }

@@ -15,6 +15,7 @@ public static class QueryOutput
         {
             TrendsResult trends => TrendRows(trends),
             Analytics.Query.PersonList.PeopleResult people => PeopleRows(people.People),
+            Analytics.Query.Overview.OverviewResult overview => OverviewTable.Rows(overview),
             _ => RetentionTables.Rows(result),
         };
         if (format == "json" || rows is null)
