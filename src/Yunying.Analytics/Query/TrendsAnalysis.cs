@@ -87,6 +87,18 @@ internal static class TrendsAnalysis
         }
 
         var shape = new Shape([.. periods], slots, values);
+        TrendsPeople? people = null;
+        if (query.People is { } peopleOptions)
+        {
+            var drilled = People(query, peopleOptions, plans.Value, shape, formula, context);
+            if (!drilled.IsSuccess)
+            {
+                return drilled.Error;
+            }
+
+            people = drilled.Value;
+        }
+
         var results = new SeriesResult[plans.Value.Length];
         for (var s = 0; s < results.Length; s++)
         {
@@ -113,6 +125,94 @@ internal static class TrendsAnalysis
             To = context.Calendar.ToOffset(range.Value.To),
             Interval = query.Interval,
             Lines = Lines(query, plans.Value, results, shape, formula),
+            People = people,
+        };
+    }
+
+    /// <summary>
+    /// The persons counted in one point: who did the series' event (with its filters, and for the property
+    /// maths with the property set) in that interval, or for the rolling counts in the window ending that day.
+    /// </summary>
+    private static Result<TrendsPeople> People(TrendsQuery query, TrendsPeopleOptions options, SeriesPlan[] plans, Shape shape, Formula? formula, QueryContext context)
+    {
+        if (formula is not null)
+        {
+            return QueryErrors.Invalid("people", "A formula's point has no persons of its own; ask for the people of one series (leave out the formula).");
+        }
+
+        if (options.Series < 0 || options.Series >= plans.Length)
+        {
+            return QueryErrors.Invalid("people.series", $"people.series is a series of the query (0 to {plans.Length - 1}).");
+        }
+
+        if (options.Breakdown is not null && shape.Values is null)
+        {
+            return QueryErrors.Invalid("people.breakdown", "people.breakdown names a breakdown bucket; the query has no breakdown.");
+        }
+
+        var period = options.Compare switch
+        {
+            null or "current" => 0,
+            "previous" when query.Compare => 1,
+            _ => -1,
+        };
+        if (period < 0)
+        {
+            return QueryErrors.Invalid("people.compare", query.Compare
+                ? "people.compare is current (default) or previous."
+                : "people.compare is only for a query with compare; leave it out.");
+        }
+
+        if (PersonPage.Check(options.Limit, options.Offset) is { } bad)
+        {
+            return bad;
+        }
+
+        var buckets = shape.Periods[period];
+        var bucket = Array.IndexOf(buckets.Labels(), options.Date);
+        if (bucket < 0)
+        {
+            return QueryErrors.Invalid("people.date", $"people.date '{options.Date}' is not an interval of the answer; use one of its labels ({buckets.Label(0)} … {buckets.Label(buckets.Count - 1)}).");
+        }
+
+        var plan = plans[options.Series];
+        var range = new TimeRange(buckets.Bounds[bucket], buckets.Bounds[bucket + 1]);
+        var window = TrendMaths.WindowDays(plan.Math);
+        if (window > 0)
+        {
+            var calendar = context.Calendar;
+            var day = calendar.DayOf(buckets.Bounds[bucket]);
+            range = new TimeRange(
+                calendar.StartOfDay(day.AddDays(-(window - 1))),
+                Math.Min(calendar.StartOfDay(day.AddDays(1)), shape.Periods[0].Range.To));
+        }
+
+        var slot = 0;
+        if (options.Breakdown is { } wanted)
+        {
+            slot = -1;
+            for (var s = 0; s < shape.Slots.Count; s++)
+            {
+                if (shape.Slots.Buckets[s] == wanted)
+                {
+                    slot = s;
+                }
+            }
+        }
+
+        List<int> persons = slot < 0
+            ? []
+            : MatchingPersons.Find(context, plan.Filter, range, TrendMaths.UsesProperty(plan.Math) ? plan.Property : null, shape.Values, shape.Slots, slot);
+        var (total, page) = PersonPage.Take(persons, context, options.Offset, options.Limit);
+        return new TrendsPeople
+        {
+            Series = options.Series,
+            Date = options.Date,
+            Breakdown = options.Breakdown,
+            Compare = period == 1 ? "previous" : null,
+            Total = total,
+            Offset = options.Offset,
+            PersonIds = page,
         };
     }
 

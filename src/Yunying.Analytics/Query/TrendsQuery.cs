@@ -24,5 +24,8 @@ public sealed record TrendsQuery : AnalyticsQuery
     /// </summary>
     public string? Formula { get; init; }
 
+    /// <summary>Also list the persons counted in one point of one series.</summary>
+    public TrendsPeopleOptions? People { get; init; }
+
     internal override Core.Results.Result<AnalyticsResult> Run(QueryContext context) => TrendsAnalysis.Run(this, context);
 }

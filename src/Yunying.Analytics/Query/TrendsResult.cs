@@ -10,4 +10,7 @@ public sealed record TrendsResult : AnalyticsResult
     /// previous period.
     /// </summary>
     public required IReadOnlyList<TrendLine> Lines { get; init; }
+
+    /// <summary>The persons of one point, when the query asked for them.</summary>
+    public TrendsPeople? People { get; init; }
 }

@@ -58,7 +58,8 @@
             showSymbol: labels.length <= 40,
             lineStyle: l.compare === "previous" ? { type: "dashed" } : undefined,
             color: palette[i % palette.length],
-            drill: l.compare === "previous" || l.event == null ? null : { series: l.series, bucket: l.breakdown },
+            // A formula's line (series -1) has no persons of its own.
+            drill: l.series < 0 ? null : { series: l.series, bucket: l.breakdown, compare: l.compare === "previous" ? "previous" : null, labels: l.labels },
         }));
         return {
             option: {
@@ -71,7 +72,7 @@
             },
             click: (p) => {
                 const drill = series[p.seriesIndex] && series[p.seriesIndex].drill;
-                return drill ? drillLink(data, { series: drill.series, point: p.dataIndex, ...bucketPairs(drill.bucket) }) : null;
+                return drill ? drillLink(data, { series: drill.series, date: drill.labels[p.dataIndex], compare: drill.compare, ...bucketPairs(drill.bucket) }) : null;
             },
         };
     };
@@ -154,7 +155,7 @@
                     inRange: { color: ["#f3f7fe", css("--accent", "#1c64d8")] } },
                 series: [{ type: "heatmap", data: cells, label: { show: periods.length <= 14 && cohorts.length <= 20, formatter: (p) => p.value[2] + "%" } }],
             },
-            click: (p) => drillLink(data, { cohort: p.value[1], period: p.value[0], ...bucketPairs(matrix.breakdown) }),
+            click: (p) => drillLink(data, { cohort: cohorts[p.value[1]].label, period: p.value[0], ...bucketPairs(matrix.breakdown) }),
         };
     };
 
@@ -170,7 +171,7 @@
                 yAxis: { type: "value", ...axis },
                 series: r.lines.map((l) => ({ name: names[l.status] || l.status, type: "bar", stack: "all", data: l.values, color: statusColors[l.status], status: l.status })),
             },
-            click: (p) => drillLink(data, { period: p.dataIndex, status: r.lines[p.seriesIndex].status }),
+            click: (p) => drillLink(data, { date: r.labels[p.dataIndex], status: r.lines[p.seriesIndex].status }),
         };
     };
 
@@ -184,7 +185,7 @@
 
     const stickiness = (data) => ({
         option: bars(data.result.activeIntervals.map(String), data.result.persons, data.labels ? data.labels.persons : ""),
-        click: (p) => drillLink(data, { intervals: data.result.activeIntervals[p.dataIndex] }),
+        click: (p) => drillLink(data, { bucket: data.result.activeIntervals[p.dataIndex] }),
     });
 
     const distribution = (data) => ({

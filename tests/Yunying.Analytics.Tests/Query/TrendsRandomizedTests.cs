@@ -18,6 +18,8 @@ public sealed class TrendsRandomizedTests : RandomizedStoreTests
         var ct = TestContext.Current.CancellationToken;
         var (data, now, queries) = Case(seed);
         var context = await data.LoadAsync(Store, Guid.NewGuid(), new Random(seed * 7919), now, ct);
+        var personIds = Funnels.FunnelRandomizedTests.PersonIds(data, context);
+        var drilledPoints = 0;
 
         for (var q = 0; q < queries.Count; q++)
         {
@@ -28,7 +30,51 @@ public sealed class TrendsRandomizedTests : RandomizedStoreTests
             var actual = ((TrendsResult)engine.Value).Lines;
             var expected = TrendsReference.Run(data, query, now);
             AssertSame(expected, actual, $"seed {seed}, query {q}: {description}");
+            if (Point(query, expected, new Random((seed * 131) + q)) is { } point)
+            {
+                var drilled = query with { People = point.Options };
+                var answer = QueryRunner.Run(drilled, context);
+                var because = $"seed {seed}, query {q}: {description}, people {point.Options}";
+                Assert.True(answer.IsSuccess, $"{because}: {answer.Error?.Message}");
+                var people = ((TrendsResult)answer.Value).People!;
+                TrendsReference.Run(data, drilled, now, personIds, out var reference);
+                Assert.True(reference!.Count == people.Total, $"{because}: total {people.Total} vs reference {reference.Count}");
+                Assert.True(reference.Skip(point.Options.Offset).Take(point.Options.Limit).SequenceEqual(people.PersonIds), $"{because}: {string.Join(",", people.PersonIds)} vs {string.Join(",", reference)}");
+                if (point.Math is "dau" or "weekly_active" or "monthly_active")
+                {
+                    Assert.True(people.Total == point.Value, $"{because}: total {people.Total}, the point holds {point.Value}");
+                }
+
+                drilledPoints++;
+            }
         }
+
+        Assert.True(drilledPoints > 0 || queries.All(q => q.Formula is not null), "some points drilled into");
+    }
+
+    /// <summary>A random point of a series line (not a formula's, not a repeated local hour), as a people option, with its math and value.</summary>
+    private static (TrendsPeopleOptions Options, string Math, double Value)? Point(TrendsQuery query, List<TrendsReference.Line> lines, Random random)
+    {
+        var points = lines
+            .Where(l => l.Series >= 0)
+            .SelectMany(l => l.Labels.Select((label, b) => (Line: l, Label: label, Value: l.Values[b])))
+            .Where(p => p.Line.Labels.Count(x => x == p.Label) == 1)
+            .ToList();
+        if (points.Count == 0)
+        {
+            return null;
+        }
+
+        var full = points.Where(p => p.Value != 0).ToList();
+        var (line, label, value) = full.Count > 0 && random.NextDouble() < 0.85 ? full[random.Next(full.Count)] : points[random.Next(points.Count)];
+        var breakdown = line.Breakdown is null ? null : new BreakdownBucket(line.Breakdown, line.BreakdownKind switch
+        {
+            "none" => BreakdownBucketKind.None,
+            "other" => BreakdownBucketKind.Other,
+            _ => BreakdownBucketKind.Value,
+        });
+        var math = TrendsReference.Canonical(query.Series[line.Series].Math);
+        return (new TrendsPeopleOptions(line.Series, label, breakdown, line.Compare == "previous" ? "previous" : null, random.Next(1, 15), random.Next(0, 3)), math, value);
     }
 
     [Fact]

@@ -26,8 +26,12 @@ public static class TrendsReference
 
     private sealed record Period(long From, long To, List<(long Start, long End, string Label)> Buckets);
 
-    public static List<Line> Run(PlainDataset data, TrendsQuery query, long now)
+    public static List<Line> Run(PlainDataset data, TrendsQuery query, long now) => Run(data, query, now, null, out _);
+
+    /// <summary>The lines and, with <paramref name="personIds"/> and <c>query.people</c>, the point's persons (their ids in text order).</summary>
+    public static List<Line> Run(PlainDataset data, TrendsQuery query, long now, IReadOnlyDictionary<string, Guid>? personIds, out List<Guid>? people)
     {
+        people = null;
         var zone = data.Zone;
         DateOnly LocalDate(long micros) => DateOnly.FromDateTime(Local(zone, micros).DateTime);
 
@@ -145,6 +149,25 @@ public static class TrendsReference
 
                 for (var si = 0; si < series.Count; si++)
                 {
+                    if (query.People is { } drill && personIds is not null && drill.Series == si && pi == (drill.Compare == "previous" ? 1 : 0)
+                        && (drill.Breakdown is null || (drill.Breakdown.Label, drill.Breakdown.Kind.ToString().ToLowerInvariant()) == slot))
+                    {
+                        var s = series[si];
+                        var window = Window(s);
+                        var bucket = period.Buckets[Array.IndexOf(labels, drill.Date)];
+                        var day = LocalDate(bucket.Start);
+                        var rows = window > 0
+                            ? data.Events.Where(e => e.Micros >= ExtFrom(window) && e.Micros < current.To && LocalDate(e.Micros) <= day && LocalDate(e.Micros) > day.AddDays(-window))
+                            : data.Events.Where(e => e.Micros >= bucket.Start && e.Micros < bucket.End);
+                        rows = rows.Where(e => Passes(e, s) && Slot(e) == slot);
+                        if (MathOf(s) is "sum" or "avg" or "min" or "max" or "median" or "p90")
+                        {
+                            rows = rows.Where(e => e.Properties.TryGetValue(s.MathProperty ?? string.Empty, out var v) && Number(v) is not null);
+                        }
+
+                        people = [.. rows.Select(e => personIds[data.PersonOf[e.DistinctId]]).Distinct().OrderBy(id => id.ToString("D"), StringComparer.Ordinal)];
+                    }
+
                     lines.Add(new Line(series[si].Name ?? series[si].Event ?? "All events", si, breakdownLabel, breakdownKind, compare, labels, perSeries[si].Values, perSeries[si].Total));
                 }
             }
@@ -305,7 +328,7 @@ public static class TrendsReference
         };
     }
 
-    private static string Canonical(string? math) => (math ?? "total") switch
+    public static string Canonical(string? math) => (math ?? "total") switch
     {
         "unique" => "dau",
         "per_person_average" => "avg_count_per_actor",

@@ -91,7 +91,19 @@ internal static class RetentionAnalysis
             }
         }
 
-        var shape = new Shape(cohortCount, periods, slots.Count, query.ReturnMode);
+        Target? target = null;
+        if (query.People is { } people)
+        {
+            var chosen = Choose(people, query, cohortBuckets.Value, periods, slots);
+            if (!chosen.IsSuccess)
+            {
+                return chosen.Error;
+            }
+
+            target = chosen.Value;
+        }
+
+        var shape = new Shape(cohortCount, periods, slots.Count, query.ReturnMode, target);
         var returns = PersonBits.Create(context.PersonSpace, timeline.Count);
         if (!returns.IsSuccess)
         {
@@ -155,6 +167,61 @@ internal static class RetentionAnalysis
             ReturnMode = query.ReturnMode,
             Periods = periods,
             Matrices = Matrices(shape, counts, timeline, cohortBuckets.Value, slots, values is null ? null : slotVolumes, context.Now),
+            People = query.People is { } options ? Page(options, counts, context) : null,
+        };
+    }
+
+    /// <summary>Checks a <c>people</c> option and finds its cell (slot -1: a breakdown bucket the answer does not hold).</summary>
+    private static Result<Target> Choose(RetentionPeopleOptions people, RetentionQuery query, TimeBuckets cohorts, int periods, BreakdownSlots slots)
+    {
+        if (people.Breakdown is not null && query.Breakdown is null)
+        {
+            return QueryErrors.Invalid("people.breakdown", "people.breakdown names a breakdown bucket; the query has no breakdown.");
+        }
+
+        var cohort = Array.IndexOf(cohorts.Labels(), people.Cohort);
+        if (cohort < 0)
+        {
+            return QueryErrors.Invalid("people.cohort", $"people.cohort '{people.Cohort}' is not a cohort of the answer; use one of its labels ({cohorts.Label(0)} … {cohorts.Label(cohorts.Count - 1)}).");
+        }
+
+        if (people.Period < 0 || people.Period > periods)
+        {
+            return QueryErrors.Invalid("people.period", $"people.period is a period of the answer (0 to {periods}).");
+        }
+
+        if (PersonPage.Check(people.Limit, people.Offset) is { } bad)
+        {
+            return bad;
+        }
+
+        var slot = 0;
+        if (people.Breakdown is { } wanted)
+        {
+            slot = -1;
+            for (var s = 0; s < slots.Count; s++)
+            {
+                if (slots.Buckets[s] == wanted)
+                {
+                    slot = s;
+                }
+            }
+        }
+
+        return new Target(slot, cohort, people.Period);
+    }
+
+    private static RetentionPeople Page(RetentionPeopleOptions options, Counts counts, QueryContext context)
+    {
+        var (total, page) = PersonPage.Take(counts.People, context, options.Offset, options.Limit);
+        return new RetentionPeople
+        {
+            Cohort = options.Cohort,
+            Period = options.Period,
+            Breakdown = options.Breakdown,
+            Total = total,
+            Offset = options.Offset,
+            PersonIds = page,
         };
     }
 
@@ -282,7 +349,7 @@ internal static class RetentionAnalysis
                         var cohort = timeline.IndexOf(first[person]);
                         if ((uint)cohort < (uint)shape.Cohorts)
                         {
-                            worker.Add(0, cohort, returns.Row(person));
+                            worker.Add(0, cohort, returns.Row(person), person);
                         }
 
                         continue;
@@ -301,7 +368,7 @@ internal static class RetentionAnalysis
 
                         while (bits != 0)
                         {
-                            worker.Add(0, (w << 6) + BitOperations.TrailingZeroCount(bits), returns.Row(person));
+                            worker.Add(0, (w << 6) + BitOperations.TrailingZeroCount(bits), returns.Row(person), person);
                             bits &= bits - 1;
                         }
                     }
@@ -329,7 +396,7 @@ internal static class RetentionAnalysis
             {
                 if (first is null || cohort == only)
                 {
-                    worker.Add(slot, cohort, returns.Row(person));
+                    worker.Add(slot, cohort, returns.Row(person), person);
                 }
             }
         });
@@ -398,7 +465,10 @@ internal static class RetentionAnalysis
         return matrices;
     }
 
-    private sealed record Shape(int Cohorts, int Periods, int Slots, RetentionReturn Mode);
+    private sealed record Shape(int Cohorts, int Periods, int Slots, RetentionReturn Mode, Target? Drill);
+
+    /// <summary>The cell whose persons the query lists.</summary>
+    private sealed record Target(int Slot, int Cohort, int Period);
 
     /// <summary>Cohort sizes per (slot, cohort) and, per (slot, cohort, period), returns (or, for on_or_after, last returns).</summary>
     private sealed class Counts(Shape shape)
@@ -409,8 +479,12 @@ internal static class RetentionAnalysis
 
         public long[] Cells { get; } = new long[shape.Slots * shape.Cohorts * (shape.Periods + 1)];
 
+        /// <summary>The persons of the <see cref="Shape.Drill"/> cell.</summary>
+        public List<int> People { get; } = [];
+
         public void Merge(Counts other)
         {
+            People.AddRange(other.People);
             for (var i = 0; i < Size.Length; i++)
             {
                 Size[i] += other.Size[i];
@@ -454,8 +528,13 @@ internal static class RetentionAnalysis
         public Counts Counts { get; } = new(shape);
 
         /// <summary>Counts one person in (<paramref name="slot"/>, <paramref name="cohort"/>) with their return bits.</summary>
-        public void Add(int slot, int cohort, ReadOnlySpan<ulong> returnBits)
+        public void Add(int slot, int cohort, ReadOnlySpan<ulong> returnBits, int person)
         {
+            if (shape.Drill is { } drill && drill.Slot == slot && drill.Cohort == cohort && Returned(drill.Period, cohort, returnBits))
+            {
+                Counts.People.Add(person);
+            }
+
             var index = (slot * shape.Cohorts) + cohort;
             Counts.Size[index]++;
             var width = shape.Periods + 1;
@@ -495,6 +574,27 @@ internal static class RetentionAnalysis
             {
                 cells[last]++;
             }
+        }
+
+        /// <summary>Whether a person of <paramref name="cohort"/> counts in <paramref name="period"/> (0: always; else returned then, or then or later).</summary>
+        private bool Returned(int period, int cohort, ReadOnlySpan<ulong> returnBits)
+        {
+            if (period == 0)
+            {
+                return true;
+            }
+
+            var low = cohort + period;
+            var high = shape.Mode == RetentionReturn.On ? low : cohort + shape.Periods;
+            for (var bucket = low; bucket <= high; bucket++)
+            {
+                if ((bucket >> 6) < returnBits.Length && (returnBits[bucket >> 6] & (1UL << bucket)) != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 

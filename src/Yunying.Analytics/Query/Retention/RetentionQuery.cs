@@ -33,5 +33,8 @@ public sealed record RetentionQuery : AnalyticsQuery
     /// <summary>Split the cohorts by a property of the start event or of the person.</summary>
     public Breakdown? Breakdown { get; init; }
 
+    /// <summary>Also list the persons of one cell (a cohort and a period).</summary>
+    public RetentionPeopleOptions? People { get; init; }
+
     internal override Result<AnalyticsResult> Run(QueryContext context) => RetentionAnalysis.Run(this, context);
 }

@@ -14,4 +14,7 @@ public sealed record RetentionResult : AnalyticsResult
 
     /// <summary>The matrices, one per breakdown bucket in breakdown order.</summary>
     public required IReadOnlyList<RetentionMatrix> Matrices { get; init; }
+
+    /// <summary>The persons of one cell, when the query asked for them.</summary>
+    public RetentionPeople? People { get; init; }
 }

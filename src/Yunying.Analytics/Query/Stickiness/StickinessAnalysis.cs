@@ -41,6 +41,19 @@ internal static class StickinessAnalysis
             return bits.Error;
         }
 
+        if (query.People is { } people)
+        {
+            if (people.Bucket < 1 || people.Bucket > n)
+            {
+                return QueryErrors.Invalid("people.bucket", $"people.bucket is a number of active intervals (1 to {n}).");
+            }
+
+            if (PersonPage.Check(people.Limit, people.Offset) is { } bad)
+            {
+                return bad;
+            }
+        }
+
         ActivityScan.Run(context, filter.Value, whole, buckets.Value, bits.Value, null);
         context.CancellationToken.ThrowIfCancellationRequested();
         var histogram = Histogram(context, bits.Value, n);
@@ -63,7 +76,32 @@ internal static class StickinessAnalysis
             ActiveIntervals = Enumerable.Range(1, n).ToArray(),
             Persons = persons,
             Total = running,
+            People = query.People is { } options ? Page(options, query.Cumulative, bits.Value, context) : null,
         };
+    }
+
+    /// <summary>The persons active in exactly <c>bucket</c> intervals (with <paramref name="cumulative"/>, that many or more).</summary>
+    private static StickinessPeople Page(StickinessPeopleOptions options, bool cumulative, PersonBits bits, QueryContext context)
+    {
+        IEnumerable<int> Matching()
+        {
+            for (var person = 0; person < context.PersonSpace; person++)
+            {
+                var active = 0;
+                foreach (var word in bits.Row(person))
+                {
+                    active += BitOperations.PopCount(word);
+                }
+
+                if (cumulative ? active >= options.Bucket : active == options.Bucket)
+                {
+                    yield return person;
+                }
+            }
+        }
+
+        var (total, page) = PersonPage.Take(Matching(), context, options.Offset, options.Limit);
+        return new StickinessPeople { Bucket = options.Bucket, Total = total, Offset = options.Offset, PersonIds = page };
     }
 
     /// <summary>Persons per number of active intervals (index 0 … n).</summary>

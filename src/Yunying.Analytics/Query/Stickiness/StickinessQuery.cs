@@ -17,5 +17,8 @@ public sealed record StickinessQuery : AnalyticsQuery
     /// <summary>Count persons active in at least N intervals instead of exactly N.</summary>
     public bool Cumulative { get; init; }
 
+    /// <summary>Also list the persons of one bar (a number of active intervals).</summary>
+    public StickinessPeopleOptions? People { get; init; }
+
     internal override Result<AnalyticsResult> Run(QueryContext context) => StickinessAnalysis.Run(this, context);
 }

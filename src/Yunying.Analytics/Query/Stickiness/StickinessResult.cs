@@ -15,4 +15,7 @@ public sealed record StickinessResult : AnalyticsResult
 
     /// <summary>Persons active in at least one interval.</summary>
     public required long Total { get; init; }
+
+    /// <summary>The persons of one bar, when the query asked for them.</summary>
+    public StickinessPeople? People { get; init; }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Yunying.Analytics.Insights;
 using Yunying.Analytics.Query;
 using Yunying.Analytics.Query.Funnels;
+using Yunying.Analytics.Query.Retention;
 using Yunying.Core.Results;
 
 namespace Yunying.Server.Dashboard.Insights;
@@ -11,7 +12,7 @@ namespace Yunying.Server.Dashboard.Insights;
 public sealed class InsightRunner(InsightResults results)
 {
     /// <summary>The kinds whose answers can list the persons behind a number (a <c>people</c> option).</summary>
-    public static readonly IReadOnlySet<string> DrillKinds = new HashSet<string>(StringComparer.Ordinal) { "funnel" };
+    public static readonly IReadOnlySet<string> DrillKinds = new HashSet<string>(StringComparer.Ordinal) { "funnel", "trends", "retention", "stickiness" };
 
     /// <summary>
     /// Parses and runs <paramref name="query"/> (through the answer cache, so a page reloaded over unchanged data
@@ -62,7 +63,7 @@ public sealed class InsightRunner(InsightResults results)
                 target = inner;
             }
 
-            target[path[^1]] = path[^1] == "label" ? JsonValue.Create(value)
+            target[path[^1]] = path[^1] is "label" or "date" or "cohort" ? JsonValue.Create(value)
                 : long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number)
                 : bool.TryParse(value, out var flag) ? JsonValue.Create(flag)
                 : JsonValue.Create(value);
@@ -78,6 +79,9 @@ public sealed class InsightRunner(InsightResults results)
     public static (long Total, IReadOnlyList<Guid> PersonIds) PeopleOf(AnalyticsResult result) => result switch
     {
         FunnelResult { People: { } people } => (people.Total, people.PersonIds),
+        TrendsResult { People: { } people } => (people.Total, people.PersonIds),
+        RetentionResult { People: { } people } => (people.Total, people.PersonIds),
+        Analytics.Query.Stickiness.StickinessResult { People: { } people } => (people.Total, people.PersonIds),
         _ => (0, []),
     };
 }

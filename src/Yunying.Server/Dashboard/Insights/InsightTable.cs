@@ -110,8 +110,14 @@ public sealed record InsightTable(string? Caption, IReadOnlyList<string> Headers
             var cells = new List<InsightCell> { new(name), InsightCell.Of(line.Total) };
             for (var i = 0; i < line.Values.Count; i++)
             {
-                var drill = people is not null && line.Event is not null && line.Compare != "previous"
-                    ? people([new("pp.series", line.Series.ToString(CultureInfo.InvariantCulture)), new("pp.point", i.ToString(CultureInfo.InvariantCulture)), .. BucketPairs(line.Breakdown)])
+                // A formula's point (series -1) has no persons of its own.
+                var drill = people is not null && line.Series >= 0
+                    ? people([
+                        new("pp.series", line.Series.ToString(CultureInfo.InvariantCulture)),
+                        new("pp.date", line.Labels[i]),
+                        .. line.Compare == "previous" ? [new KeyValuePair<string, string?>("pp.compare", "previous")] : Array.Empty<KeyValuePair<string, string?>>(),
+                        .. BucketPairs(line.Breakdown),
+                    ])
                     : null;
                 cells.Add(InsightCell.Of(line.Values[i], drill));
             }
@@ -159,7 +165,7 @@ public sealed record InsightTable(string? Caption, IReadOnlyList<string> Headers
                     continue;
                 }
 
-                var drill = people?.Invoke([new("pp.cohort", c.ToString(CultureInfo.InvariantCulture)), new("pp.period", p.ToString(CultureInfo.InvariantCulture)), .. BucketPairs(matrix.Breakdown)]);
+                var drill = people?.Invoke([new("pp.cohort", cohort.Label), new("pp.period", p.ToString(CultureInfo.InvariantCulture)), .. BucketPairs(matrix.Breakdown)]);
                 cells.Add(new($"{Percent(cohort.Percentages[p] / 100)} ({Number(cohort.Values[p])})", drill, true, cohort.Values[p].ToString(CultureInfo.InvariantCulture)));
             }
 
@@ -182,7 +188,7 @@ public sealed record InsightTable(string? Caption, IReadOnlyList<string> Headers
             var cells = new List<InsightCell> { new(t["Insight.Status." + line.Status]), InsightCell.Of(line.Total) };
             cells.AddRange(line.Values.Select((v, i) => InsightCell.Of(
                 v,
-                people?.Invoke([new("pp.period", i.ToString(CultureInfo.InvariantCulture)), new("pp.status", line.Status)]))));
+                people?.Invoke([new("pp.date", result.Labels[i]), new("pp.status", line.Status)]))));
             return (IReadOnlyList<InsightCell>)cells;
         }).ToList();
         return new InsightTable(null, [t["Insight.Status"], t["Insight.Total"], .. result.Labels], rows);
@@ -192,7 +198,7 @@ public sealed record InsightTable(string? Caption, IReadOnlyList<string> Headers
     {
         var rows = result.ActiveIntervals.Select((n, i) => (IReadOnlyList<InsightCell>)[
             new(n.ToString(CultureInfo.InvariantCulture)),
-            InsightCell.Of(result.Persons[i], people?.Invoke([new("pp.intervals", n.ToString(CultureInfo.InvariantCulture))])),
+            InsightCell.Of(result.Persons[i], people?.Invoke([new("pp.bucket", n.ToString(CultureInfo.InvariantCulture))])),
             new(result.Total == 0 ? string.Empty : Percent((double)result.Persons[i] / result.Total), Number: true),
         ]).ToList();
         return new InsightTable(null, [t["Insight.ActiveIntervals", t["Insight.Interval." + result.Interval.ToString().ToLowerInvariant()]], t["Insight.Persons"], t["Insight.Share"]], rows);

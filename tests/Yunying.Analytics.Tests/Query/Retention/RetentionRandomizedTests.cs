@@ -18,6 +18,8 @@ public sealed class RetentionRandomizedTests : RandomizedStoreTests
         var ct = TestContext.Current.CancellationToken;
         var (data, now, queries) = Case(seed);
         var context = await data.LoadAsync(Store, Guid.NewGuid(), new Random(seed * 7919), now, ct);
+        var personIds = Funnels.FunnelRandomizedTests.PersonIds(data, context);
+        var drilledCells = 0;
 
         for (var q = 0; q < queries.Count; q++)
         {
@@ -25,8 +27,46 @@ public sealed class RetentionRandomizedTests : RandomizedStoreTests
             var because = $"seed {seed}, query {q}: {JsonSerializer.Serialize<AnalyticsQuery>(query, QueryJson.Options)}";
             var engine = QueryRunner.Run(query, context);
             Assert.True(engine.IsSuccess, $"{because}: {engine.Error?.Message}");
-            AssertSame(RetentionReference.Run(data, query, now), (RetentionResult)engine.Value, because);
+            var expected = RetentionReference.Run(data, query, now);
+            AssertSame(expected, (RetentionResult)engine.Value, because);
+            if (Cell(expected, new Random((seed * 131) + q)) is { } cell)
+            {
+                var drilled = query with { People = cell.Options };
+                var answer = QueryRunner.Run(drilled, context);
+                Assert.True(answer.IsSuccess, $"{because}, people {cell.Options}: {answer.Error?.Message}");
+                var people = ((RetentionResult)answer.Value).People!;
+                var reference = RetentionReference.Run(data, drilled, now, personIds);
+                Assert.True(people.Total == cell.Value, $"{because}, people {cell.Options}: total {people.Total}, the cell holds {cell.Value}");
+                Assert.True(reference.PeopleTotal == people.Total, $"{because}, people {cell.Options}: total {people.Total} vs reference {reference.PeopleTotal}");
+                Assert.True(reference.PeopleIds!.SequenceEqual(people.PersonIds), $"{because}, people {cell.Options}: {string.Join(",", people.PersonIds)} vs {string.Join(",", reference.PeopleIds!)}");
+                drilledCells++;
+            }
         }
+
+        Assert.True(drilledCells > 0, "some cells drilled into");
+    }
+
+    /// <summary>A random cell of the answer that has begun, as a people option, and its value.</summary>
+    private static (RetentionPeopleOptions Options, long Value)? Cell(RetentionReference.Answer answer, Random random)
+    {
+        var cells = answer.Matrices
+            .SelectMany(m => m.Cohorts.SelectMany(c => c.Values.Select((v, k) => (Matrix: m, Cohort: c, Period: k, Value: v))))
+            .ToList();
+        if (cells.Count == 0)
+        {
+            return null;
+        }
+
+        // Mostly cells with persons in them, so the lists compared are not all empty.
+        var full = cells.Where(c => c.Value > 0).ToList();
+        var (matrix, cohort, period, value) = full.Count > 0 && random.NextDouble() < 0.85 ? full[random.Next(full.Count)] : cells[random.Next(cells.Count)];
+        var breakdown = matrix.Breakdown is null ? null : new BreakdownBucket(matrix.Breakdown, matrix.BreakdownKind switch
+        {
+            "none" => BreakdownBucketKind.None,
+            "other" => BreakdownBucketKind.Other,
+            _ => BreakdownBucketKind.Value,
+        });
+        return (new RetentionPeopleOptions(cohort.Label, period, breakdown, random.Next(1, 15), random.Next(0, 3)), value);
     }
 
     [Fact]

@@ -15,10 +15,12 @@ public static class RetentionReference
 
     public sealed record Matrix(string? Breakdown, string? BreakdownKind, List<Cohort> Cohorts, List<Mean> Means);
 
-    public sealed record Answer(int Periods, List<Matrix> Matrices);
+    public sealed record Answer(int Periods, List<Matrix> Matrices, long? PeopleTotal = null, List<Guid>? PeopleIds = null);
 
-    public static Answer Run(PlainDataset data, RetentionQuery query, long now)
+    public static Answer Run(PlainDataset data, RetentionQuery query, long now, IReadOnlyDictionary<string, Guid>? personIds = null)
     {
+        long? peopleTotal = null;
+        List<Guid>? peopleIds = null;
         var zone = data.Zone;
         var defaultFrom = query.Period switch { Interval.Day => "-7d", Interval.Week => "-7w", _ => "-7m" };
         var (from, to) = PlainIntervals.Range(zone, query.DateRange, defaultFrom, now);
@@ -96,6 +98,20 @@ public static class RetentionReference
                 }
 
                 cohorts.Add(new Cohort(intervals.Label(c), members.Count, values[..reached], reached > 0 && intervals.Start(c + reached) > now));
+                if (query.People is { } people && personIds is not null && people.Cohort == intervals.Label(c)
+                    && (people.Breakdown is null || (people.Breakdown.Label, people.Breakdown.Kind.ToString().ToLowerInvariant()) == slot))
+                {
+                    var k = people.Period;
+                    var chosen = members
+                        .Where(p => k == 0 || returns.Any(e => Person(e) == p && (query.ReturnMode == RetentionReturn.On
+                            ? intervals.IndexOf(e.Micros) == c + k
+                            : intervals.IndexOf(e.Micros) >= c + k && intervals.IndexOf(e.Micros) <= c + periods)))
+                        .Select(p => personIds[p])
+                        .OrderBy(id => id.ToString("D"), StringComparer.Ordinal)
+                        .ToList();
+                    peopleTotal = chosen.Count;
+                    peopleIds = [.. chosen.Skip(people.Offset).Take(people.Limit)];
+                }
             }
 
             matrices.Add(new Matrix(
@@ -105,7 +121,7 @@ public static class RetentionReference
                 [.. means.Select((m, k) => new Mean(k, m.Cohorts, m.Size, m.Retained, m.Size == 0 ? null : 100.0 * m.Retained / m.Size))]));
         }
 
-        return new Answer(periods, matrices);
+        return new Answer(periods, matrices, peopleTotal, peopleIds);
     }
 
     private static string Text(object value) => value switch

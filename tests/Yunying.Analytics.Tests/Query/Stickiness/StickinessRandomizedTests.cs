@@ -19,6 +19,7 @@ public sealed class StickinessRandomizedTests : RandomizedStoreTests
         var ct = TestContext.Current.CancellationToken;
         var (data, now, queries) = Case(seed);
         var context = await data.LoadAsync(Store, Guid.NewGuid(), new Random(seed * 7919), now, ct);
+        var personIds = Funnels.FunnelRandomizedTests.PersonIds(data, context);
 
         for (var q = 0; q < queries.Count; q++)
         {
@@ -31,6 +32,21 @@ public sealed class StickinessRandomizedTests : RandomizedStoreTests
             Assert.True(expected.SequenceEqual(actual.Persons), $"{because}\n{string.Join(",", expected)}\n{string.Join(",", actual.Persons)}");
             Assert.Equal(Enumerable.Range(1, expected.Length), actual.ActiveIntervals);
             Assert.Equal(query.Cumulative ? expected.FirstOrDefault() : expected.Sum(), actual.Total);
+
+            // One bar's persons: the plain list of persons with that many active intervals (or more, cumulative).
+            if (expected.Length > 0)
+            {
+                var random = new Random((seed * 131) + q);
+                var full = Enumerable.Range(1, expected.Length).Where(k => expected[k - 1] > 0).ToList();
+                var bucket = full.Count > 0 ? full[random.Next(full.Count)] : random.Next(1, expected.Length + 1);
+                var options = new StickinessPeopleOptions(bucket, random.Next(1, 15), random.Next(0, 3));
+                var drilled = (StickinessResult)QueryRunner.Run(query with { People = options }, context).Value;
+                StickinessReference.Run(data, query, now, out var active);
+                var reference = active.Where(a => query.Cumulative ? a.Value >= bucket : a.Value == bucket)
+                    .Select(a => personIds[a.Key]).OrderBy(id => id.ToString("D"), StringComparer.Ordinal).ToList();
+                Assert.True(drilled.People!.Total == expected[bucket - 1], $"{because}, people {options}: total {drilled.People.Total}, the bar holds {expected[bucket - 1]}");
+                Assert.True(reference.Skip(options.Offset).Take(options.Limit).SequenceEqual(drilled.People.PersonIds), $"{because}, people {options}");
+            }
         }
     }
 

@@ -8,7 +8,10 @@ namespace Yunying.Analytics.Tests.Query.Stickiness;
 public static class StickinessReference
 {
     /// <summary>Persons per number of active intervals 1 … N (exactly, or at least when cumulative).</summary>
-    public static long[] Run(PlainDataset data, StickinessQuery query, long now)
+    public static long[] Run(PlainDataset data, StickinessQuery query, long now) => Run(data, query, now, out _);
+
+    /// <summary>The bars and, keyed by person, each counted person's number of active intervals.</summary>
+    public static long[] Run(PlainDataset data, StickinessQuery query, long now, out Dictionary<string, int> activeByPerson)
     {
         var defaultFrom = query.Interval switch { Interval.Day => "-7d", Interval.Week => "-7w", _ => "-7m" };
         var (from, to) = PlainIntervals.Range(data.Zone, query.DateRange, defaultFrom, now);
@@ -17,8 +20,8 @@ public static class StickinessReference
             .Where(e => (query.Event is null || e.Event == query.Event) && (query.Properties ?? []).All(f => TrendsReference.FilterMatches(data, e, f)))
             .Where(e => intervals.IndexOf(e.Micros) >= 0 && intervals.IndexOf(e.Micros) < intervals.Count)
             .GroupBy(e => data.PersonOf[e.DistinctId])
-            .Select(g => g.Select(e => intervals.IndexOf(e.Micros)).Distinct().Count())
-            .ToList();
-        return [.. Enumerable.Range(1, intervals.Count).Select(n => (long)activeCounts.Count(c => query.Cumulative ? c >= n : c == n))];
+            .ToDictionary(g => g.Key, g => g.Select(e => intervals.IndexOf(e.Micros)).Distinct().Count());
+        activeByPerson = activeCounts;
+        return [.. Enumerable.Range(1, intervals.Count).Select(n => (long)activeCounts.Values.Count(c => query.Cumulative ? c >= n : c == n))];
     }
 }

@@ -45,6 +45,33 @@ public sealed class InsightPeopleModel(DashboardShell shell, InsightRunner runne
     public IReadOnlyList<KeyValuePair<string, string?>> Drill =>
         [.. Request.Query.Where(q => q.Key.StartsWith("pp.", StringComparison.Ordinal)).Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString()))];
 
+    /// <summary>What the list is, from the kind and the drill-down options (a funnel step, a trend point, a retention cell…).</summary>
+    public string Heading
+    {
+        get
+        {
+            string? Option(string key) => Request.Query.TryGetValue("pp." + key, out var v) ? v.ToString() : null;
+            int Int(string key) => int.TryParse(Option(key), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+            string heading = Form.KindOrDefault switch
+            {
+                "funnel" when Option("dropped") == "true" => text["Insight.Drill.FunnelDropped", Int("step") + 1],
+                "funnel" => text["Insight.Drill.FunnelReached", Int("step") + 1],
+                "trends" => text["Insight.Drill.Trends", (char)('A' + Math.Clamp(Int("series"), 0, 25)), Option("date") ?? string.Empty],
+                "retention" when Int("period") == 0 => text["Insight.Drill.RetentionCohort", Option("cohort") ?? string.Empty],
+                "retention" => text["Insight.Drill.Retention", Option("cohort") ?? string.Empty, Int("period")],
+                "lifecycle" => text["Insight.Drill.Lifecycle", text["Insight.Status." + (Option("status") ?? "new")], Option("date") ?? string.Empty],
+                "stickiness" => text["Insight.Drill.Stickiness", Int("bucket")],
+                _ => text["Insight.PeopleTitle"],
+            };
+            if (Option("compare") == "previous")
+            {
+                heading += " (" + text["Insight.Previous"] + ")";
+            }
+
+            return Option("breakdown.label") is { } label ? heading + " · " + label : heading;
+        }
+    }
+
     public string InsightLink => $"/p/{Access.Project.Id}/insights" + Form.ToQueryString();
 
     public string PageLink(int offset) =>
