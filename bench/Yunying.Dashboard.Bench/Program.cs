@@ -70,6 +70,7 @@ foreach (var pageCase in PageCase.For(data.ProjectId, !options.SkipRetention))
             Locale = "en-US",
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
         });
+        await PageTimer.PrepareAsync(context);
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) =>
