@@ -2,13 +2,14 @@ namespace Yunying.Dashboard.Bench;
 
 /// <summary>
 /// One page's figures: its cold load (the first request after the server started) and its warm loads,
-/// and the server's peak RSS (<c>VmHWM</c>) and RSS when this page's runs were done.
+/// the server's CPU time (user + system) during the cold load, and the server's peak RSS (<c>VmHWM</c>) and RSS when this page's runs were done.
 /// </summary>
 internal sealed record PageResult(
     string Name,
     string PathAndQuery,
     double ServerStartSeconds,
     PageLoad Cold,
+    double ColdServerCpuSeconds,
     IReadOnlyList<PageLoad> Warm,
     long ServerRssBytes,
     long ServerPeakRssBytes)

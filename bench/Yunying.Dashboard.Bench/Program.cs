@@ -54,6 +54,8 @@ await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeL
     Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
 });
 
+var output = options.Out ?? Path.Combine(Repository.Root, "artifacts", "bench", "dashboard.json");
+var logDir = Path.ChangeExtension(Path.GetFullPath(output), null) + "-logs";
 var results = new List<PageResult>();
 foreach (var pageCase in PageCase.For(data.ProjectId, !options.SkipRetention))
 {
@@ -82,7 +84,9 @@ foreach (var pageCase in PageCase.For(data.ProjectId, !options.SkipRetention))
         };
         var timer = new PageTimer(page);
         await timer.SignInAsync(data.UserName, data.Password);
+        var cpuBefore = ProcStatus.CpuSeconds(server.Id) ?? 0;
         var cold = await timer.LoadAsync(pageCase.PathAndQuery);
+        var coldCpu = (ProcStatus.CpuSeconds(server.Id) ?? 0) - cpuBefore;
         if (cold.Status != 200)
         {
             throw new InvalidOperationException($"{pageCase.PathAndQuery} answered {cold.Status}");
@@ -95,10 +99,10 @@ foreach (var pageCase in PageCase.For(data.ProjectId, !options.SkipRetention))
         }
 
         var memory = ProcStatus.Memory(server.Id);
-        var result = new PageResult(pageCase.Name, pageCase.PathAndQuery, Math.Round(startSeconds, 2), cold, warm, memory?.Rss ?? 0, memory?.Peak ?? 0);
+        var result = new PageResult(pageCase.Name, pageCase.PathAndQuery, Math.Round(startSeconds, 2), cold, Math.Round(coldCpu, 2), warm, memory?.Rss ?? 0, memory?.Peak ?? 0);
         results.Add(result);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{pageCase.Name}: cold {cold.TotalMs:F0} ms (TTFB {cold.TtfbMs:F0}), warm median {result.WarmMedianMs:F0} ms (TTFB {result.WarmTtfbMedianMs:F0}), {cold.Charts} chart(s), server start {startSeconds:F1} s, peak RSS {Mib(result.ServerPeakRssBytes)} MiB"));
+            $"{pageCase.Name}: cold {cold.TotalMs:F0} ms (TTFB {cold.TtfbMs:F0}, server CPU {coldCpu:F1} s), warm median {result.WarmMedianMs:F0} ms (TTFB {result.WarmTtfbMedianMs:F0}), {cold.Charts} chart(s), server start {startSeconds:F1} s, peak RSS {Mib(result.ServerPeakRssBytes)} MiB"));
         foreach (var error in errors.Distinct())
         {
             Console.WriteLine($"  console error: {error}");
@@ -107,6 +111,8 @@ foreach (var pageCase in PageCase.For(data.ProjectId, !options.SkipRetention))
     finally
     {
         await server.StopAsync(TimeSpan.FromMinutes(2));
+        Directory.CreateDirectory(logDir);
+        await File.WriteAllTextAsync(Path.Combine(logDir, $"server-{results.Count}.log"), $"{pageCase.PathAndQuery}\n{server.Output}", ct);
     }
 }
 
@@ -129,7 +135,6 @@ report.AppendLine(CultureInfo.InvariantCulture, $"Server peak RSS (VmHWM), the l
 Console.WriteLine();
 Console.Write(report);
 
-var output = options.Out ?? Path.Combine(Repository.Root, "artifacts", "bench", "dashboard.json");
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 var json = new
 {
@@ -147,6 +152,7 @@ var json = new
         r.PathAndQuery,
         r.ServerStartSeconds,
         r.Cold,
+        r.ColdServerCpuSeconds,
         warmMedianMs = r.WarmMedianMs,
         warmP95Ms = r.WarmP95Ms,
         warmMaxMs = r.WarmMaxMs,
@@ -157,7 +163,7 @@ var json = new
     }),
 };
 await File.WriteAllTextAsync(output, JsonSerializer.Serialize(json, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }), ct);
-Console.WriteLine($"JSON: {output}");
+Console.WriteLine($"JSON: {output}; the servers' logs (each request's time): {logDir}");
 return 0;
 
 static string Mib(long bytes) => (bytes / (1024.0 * 1024)).ToString("N0", CultureInfo.InvariantCulture);

@@ -80,6 +80,8 @@ internal sealed class YunyingCli(string dll)
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
         };
+        // Each request's time in the server's log (ASP.NET Core's "Request finished … ms"), kept beside the results.
+        start.Environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
