@@ -11,6 +11,7 @@ internal sealed record Args(
     string? End,
     string? DataDir,
     int Repeat,
+    int Fresh,
     string Chromium,
     string? Cli,
     bool SkipRetention,
@@ -27,6 +28,8 @@ internal sealed record Args(
           --data-dir DIR        the server's data directory, filled once and reused while it holds the same demo
                                 options (default artifacts/bench/dashboard-data-EVENTS)
           --repeat N            warm loads per page (default 10)
+          --fresh N             loads per page right after one new event arrived (default 3): new data, so the
+                                answer, the schema and the person map are computed again, as on a live project
           --chromium PATH       Chromium executable (default YUNYING_CHROMIUM or /usr/bin/chromium)
           --cli PATH            another yunying.dll (default the one built beside this benchmark)
           --skip-retention      leave out the weekly retention page
@@ -70,6 +73,7 @@ internal sealed record Args(
             values.GetValueOrDefault("--end"),
             values.GetValueOrDefault("--data-dir"),
             Int("--repeat", 10),
+            Int("--fresh", 3),
             chromium,
             values.GetValueOrDefault("--cli"),
             flags.Contains("--skip-retention"),

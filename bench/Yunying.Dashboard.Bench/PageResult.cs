@@ -1,7 +1,8 @@
 namespace Yunying.Dashboard.Bench;
 
 /// <summary>
-/// One page's figures: its cold load (the first request after the server started) and its warm loads,
+/// One page's figures: its cold load (the first request after the server started), its warm loads, its loads
+/// right after a new event arrived (fresh: nothing cached for the new data),
 /// the server's CPU time (user + system) during the cold load, and the server's peak RSS (<c>VmHWM</c>) and RSS when this page's runs were done.
 /// </summary>
 internal sealed record PageResult(
@@ -11,6 +12,7 @@ internal sealed record PageResult(
     PageLoad Cold,
     double ColdServerCpuSeconds,
     IReadOnlyList<PageLoad> Warm,
+    IReadOnlyList<PageLoad> Fresh,
     long ServerRssBytes,
     long ServerPeakRssBytes)
 {
@@ -19,6 +21,10 @@ internal sealed record PageResult(
     public double WarmP95Ms => Percentile(Warm.Select(w => w.TotalMs), 0.95);
 
     public double WarmMaxMs => Warm.Count == 0 ? double.NaN : Warm.Max(w => w.TotalMs);
+
+    public double FreshMedianMs => Percentile(Fresh.Select(w => w.TotalMs), 0.5);
+
+    public double FreshTtfbMedianMs => Percentile(Fresh.Select(w => w.TtfbMs), 0.5);
 
     public double WarmTtfbMedianMs => Percentile(Warm.Select(w => w.TtfbMs), 0.5);
 
