@@ -42,7 +42,7 @@ public sealed class LanguageTests(BrowserFixture browser)
         await session.ShotAsync("token-error-chinese");
 
         await navigation.GetByRole(AriaRole.Link, new() { Name = "数据分析" }).ClickAsync();
-        await Expect(page.GetByTestId("not-built")).ToContainTextAsync("下列图表将随分析看板上线");
+        await Expect(page.GetByTestId("analyses")).ToContainTextAsync("漏斗分析");
         await session.ShotAsync("analytics-chinese");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();

@@ -108,7 +108,7 @@ public sealed partial class ProjectSettingsTests(BrowserFixture browser)
 
         await page.GotoAsync($"/p/{session.ProjectId}");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Renamed product", Level = 1 })).ToBeVisibleAsync();
-        await Expect(page.GetByText("Asia/Shanghai")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Asia/Shanghai", new() { Exact = true })).ToBeVisibleAsync();
     }
 
     [GeneratedRegex("^ysk_[0-9A-Za-z]{40}$")]

@@ -22,7 +22,7 @@ public sealed class SignInTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My product", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("operator-name")).ToHaveTextAsync("Administrator");
         await Expect(page.GetByTestId("write-key")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^ywk_"));
-        await Expect(page.GetByText("Capture works: apps using the PostHog, Segment or Sensors SDK")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Send your first event" })).ToBeVisibleAsync();
         var navigation = page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" });
         foreach (var area in new[] { "Analytics", "Engagement", "Messaging", "Content", "Community", "Feedback", "Planning", "Settings" })
         {
@@ -33,9 +33,11 @@ public sealed class SignInTests(BrowserFixture browser)
 
         await navigation.GetByRole(AriaRole.Link, new() { Name = "Analytics", Exact = true }).ClickAsync();
         await session.ExpectPathAsync($"/p/{session.ProjectId}/analytics");
-        await Expect(page.GetByTestId("not-built")).ToContainTextAsync("the charts below arrive with the insight builder.");
-        await Expect(page.GetByTestId("not-built")).ToContainTextAsync("nothing here is faked");
-        await session.ShotAsync("analytics-not-built");
+        var analyses = page.GetByTestId("analyses");
+        await Expect(analyses.GetByRole(AriaRole.Link)).ToHaveCountAsync(7);
+        await session.ShotAsync("analytics");
+        await analyses.GetByRole(AriaRole.Link, new() { Name = "Funnel" }).ClickAsync();
+        await session.ExpectPathAsync($"/p/{session.ProjectId}/insights?kind=funnel");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();

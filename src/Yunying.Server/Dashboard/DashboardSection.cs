@@ -2,7 +2,10 @@ namespace Yunying.Server.Dashboard;
 
 /// <summary>One area of the left navigation. Resource keys follow the slug: <c>Section.{slug}.Name</c> and so on.</summary>
 /// <param name="Slug">The last route segment, as in <c>/p/{projectId}/analytics</c>.</param>
-/// <param name="PlannedItems">How many <c>Section.{slug}.Plan{n}</c> lines describe what the area will do.</param>
+/// <param name="PlannedItems">
+/// How many <c>Section.{slug}.Plan{n}</c> lines describe what the area will do; 0 for an area that is built and has
+/// a page of its own (no plan, no "arrives" line).
+/// </param>
 public sealed record DashboardSection(string Slug, int PlannedItems)
 {
     public const string Settings = "settings";
@@ -10,7 +13,7 @@ public sealed record DashboardSection(string Slug, int PlannedItems)
     /// <summary>The areas in navigation order; Settings comes last and has pages of its own.</summary>
     public static IReadOnlyList<DashboardSection> All { get; } =
     [
-        new("analytics", 4),
+        new("analytics", 0),
         new("engagement", 4),
         new("messaging", 3),
         new("content", 3),
@@ -18,6 +21,8 @@ public sealed record DashboardSection(string Slug, int PlannedItems)
         new("feedback", 3),
         new("planning", 3),
     ];
+
+    public bool IsBuilt => PlannedItems == 0;
 
     public string NameKey => $"Section.{Slug}.Name";
 
