@@ -579,7 +579,7 @@ internal sealed class ProjectPartition : IAsyncDisposable
             var image = SegmentWriter.Build(frozen.View, order, nextId, sorted: true);
             var path = Path.Combine(_directory, SegmentFormat.FileName(nextId));
             DurableFiles.WriteAllDurably(path, image);
-            sealedView = SegmentReader.Parse(image, path);
+            sealedView = SegmentReader.MapWritten(path);
             segmentIds.Add(nextId);
             nextId++;
         }
@@ -635,7 +635,7 @@ internal sealed class ProjectPartition : IAsyncDisposable
                 var image = SegmentWriter.Build(segment, CollectionsMarshal.AsSpan(keep), nextId, sorted: true);
                 var path = Path.Combine(_directory, SegmentFormat.FileName(nextId));
                 DurableFiles.WriteAllDurably(path, image);
-                replacement.Add(SegmentReader.Parse(image, path));
+                replacement.Add(SegmentReader.MapWritten(path));
                 nextId++;
             }
         }

@@ -1,22 +1,23 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Yunying.Events.Storage;
 
 namespace Yunying.Events.Reading;
 
 /// <summary>
-/// A typed window into any array: a segment file image (<c>byte[]</c>) or a memtable column
-/// (<c>long[]</c>, <c>int[]</c>…). Bounds are validated once when the reference is made, so the span
-/// accessors cost nothing per call. The array is kept alive by the reference (GC-managed lifetime is
-/// what lets snapshots outlive sealing without reference counting).
+/// A typed window into an array — a segment image built in memory (<c>byte[]</c>) or a memtable column
+/// (<c>long[]</c>, <c>int[]</c>…) — or into a mapped segment file (<see cref="MappedSegment"/>). Bounds are
+/// validated once when the reference is made, so the span accessors cost nothing per call. An array is kept
+/// alive by the reference; a mapping lives as long as the process (see <see cref="MappedSegment"/>).
 /// </summary>
 internal readonly struct ColumnRef
 {
-    private readonly Array? _array;
+    private readonly object? _owner;
     private readonly int _byteOffset;
 
-    private ColumnRef(Array array, int byteOffset, int count)
+    private ColumnRef(object owner, int byteOffset, int count)
     {
-        _array = array;
+        _owner = owner;
         _byteOffset = byteOffset;
         Count = count;
     }
@@ -38,6 +39,12 @@ internal readonly struct ColumnRef
     }
 
     public static ColumnRef Over<T>(byte[] image, int byteOffset, int count)
+        where T : unmanaged => Within<T>(image, image.Length, byteOffset, count);
+
+    public static ColumnRef Over<T>(MappedSegment image, int byteOffset, int count)
+        where T : unmanaged => Within<T>(image, image.Length, byteOffset, count);
+
+    private static ColumnRef Within<T>(object owner, int length, int byteOffset, int count)
         where T : unmanaged
     {
         if (count == 0)
@@ -45,23 +52,26 @@ internal readonly struct ColumnRef
             return default;
         }
 
-        if (byteOffset < 0 || (long)byteOffset + ((long)count * Unsafe.SizeOf<T>()) > image.Length)
+        if (byteOffset < 0 || (long)byteOffset + ((long)count * Unsafe.SizeOf<T>()) > length)
         {
             throw new ArgumentOutOfRangeException(nameof(count), "Column lies outside its buffer.");
         }
 
-        return new ColumnRef(image, byteOffset, count);
+        return new ColumnRef(owner, byteOffset, count);
     }
 
-    public ReadOnlySpan<T> Span<T>()
+    public unsafe ReadOnlySpan<T> Span<T>()
         where T : unmanaged
     {
-        if (_array is null)
+        switch (_owner)
         {
-            return default;
+            case null:
+                return default;
+            case MappedSegment mapped:
+                return new ReadOnlySpan<T>(mapped.Pointer + _byteOffset, Count);
+            default:
+                ref var start = ref Unsafe.AddByteOffset(ref MemoryMarshal.GetArrayDataReference((Array)_owner), (nint)_byteOffset);
+                return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<byte, T>(ref start), Count);
         }
-
-        ref var start = ref Unsafe.AddByteOffset(ref MemoryMarshal.GetArrayDataReference(_array), (nint)_byteOffset);
-        return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<byte, T>(ref start), Count);
     }
 }

@@ -30,8 +30,7 @@ public sealed class SegmentView
         ColumnRef distinctOrdinals,
         ColumnRef eventIds,
         ColumnRef uuids,
-        PropertyColumnData[] properties,
-        byte[]? image = null)
+        PropertyColumnData[] properties)
     {
         SegmentId = segmentId;
         RowCount = rowCount;
@@ -45,7 +44,6 @@ public sealed class SegmentView
         Array.Sort(properties, static (a, b) => a.KeyId.CompareTo(b.KeyId));
         _properties = properties;
         _propertyKeyIds = Array.ConvertAll(properties, static p => p.KeyId);
-        Image = image;
     }
 
     /// <summary>The segment's id, or -1 for the in-memory tail.</summary>
@@ -80,9 +78,6 @@ public sealed class SegmentView
 
     /// <summary>Ids of the property keys that occur in this view, ascending.</summary>
     public ReadOnlySpan<int> PropertyKeyIds => _propertyKeyIds;
-
-    /// <summary>The segment file image this view reads from (sealed segments only).</summary>
-    internal byte[]? Image { get; }
 
     internal ReadOnlySpan<PropertyColumnData> PropertyData => _properties;
 

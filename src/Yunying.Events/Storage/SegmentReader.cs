@@ -6,36 +6,93 @@ namespace Yunying.Events.Storage;
 /// <summary>Validates a segment file image and exposes its columns as a <see cref="SegmentView"/> without copying.</summary>
 internal static class SegmentReader
 {
-    public static SegmentView Read(string path)
-    {
-        // One read into one array: columns are spans over it (measured faster to open than mapping for
-        // segments of this size, and the GC then owns its lifetime, so snapshots need no reference counts).
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        var length = RandomAccess.GetLength(handle);
-        if (length > Array.MaxLength)
-        {
-            throw new EventStoreFormatException($"Segment '{path}' is larger than this build can read.");
-        }
+    /// <summary>
+    /// Maps a segment file and checks it: its header, then its checksum with plain reads through a small buffer,
+    /// so checking leaves the mapping untouched (nothing becomes resident until a query reads it).
+    /// </summary>
+    public static SegmentView Read(string path) => Map(path, verify: true);
 
-        var image = GC.AllocateUninitializedArray<byte>((int)length);
-        var read = 0;
-        while (read < image.Length)
+    /// <summary>Maps a segment file this process has just written from a checked image (no checksum pass).</summary>
+    public static SegmentView MapWritten(string path) => Map(path, verify: false);
+
+    private static SegmentView Map(string path, bool verify)
+    {
+        long length;
+        using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read))
         {
-            var n = RandomAccess.Read(handle, image.AsSpan(read), read);
-            if (n == 0)
+            length = RandomAccess.GetLength(handle);
+            if (length > Array.MaxLength)
             {
-                throw new EventStoreFormatException($"Segment '{path}' shrank while being read.");
+                throw new EventStoreFormatException($"Segment '{path}' is larger than this build can read.");
             }
 
-            read += n;
-        }
+            if (length < SegmentFormat.HeaderSize)
+            {
+                throw new EventStoreFormatException($"'{path}' is not a Yunying segment file (bad magic number).");
+            }
 
-        return Parse(image, path);
+            var mapped = MappedSegment.Map(path, (int)length);
+            CheckHeader(mapped.Span, path);
+            if (verify && ChecksumOf(handle, length) != BinaryPrimitives.ReadUInt32LittleEndian(mapped.Span[SegmentFormat.CrcOffset..]))
+            {
+                throw new EventStoreFormatException($"Segment '{path}' is corrupt (checksum mismatch).");
+            }
+
+            return Parse(mapped, mapped.Span, path, asSegmentId: null);
+        }
     }
 
+    /// <summary>CRC-32C of the file with its own checksum field read as zeros.</summary>
+    private static uint ChecksumOf(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            var state = 0xFFFFFFFFu;
+            for (long at = 0; at < length;)
+            {
+                var n = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, length - at)), at);
+                if (n == 0)
+                {
+                    throw new EventStoreFormatException("A segment file shrank while being read.");
+                }
+
+                if (at == 0)
+                {
+                    buffer.AsSpan(SegmentFormat.CrcOffset, 4).Clear();
+                }
+
+                state = Crc32C.Append(state, buffer.AsSpan(0, n));
+                at += n;
+            }
+
+            return ~state;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Checks and exposes a segment image built in memory (the sorted copy of a tail).</summary>
     public static SegmentView Parse(byte[] image, string path, long? asSegmentId = null)
     {
         var span = image.AsSpan();
+        CheckHeader(span, path);
+        var crc = BinaryPrimitives.ReadUInt32LittleEndian(span[SegmentFormat.CrcOffset..]);
+        var state = Crc32C.Append(0xFFFFFFFFu, span[..SegmentFormat.CrcOffset]);
+        state = Crc32C.Append(state, [0, 0, 0, 0]);
+        state = Crc32C.Append(state, span[(SegmentFormat.CrcOffset + 4)..]);
+        if (~state != crc)
+        {
+            throw new EventStoreFormatException($"Segment '{path}' is corrupt (checksum mismatch).");
+        }
+
+        return Parse(image, span, path, asSegmentId);
+    }
+
+    private static void CheckHeader(ReadOnlySpan<byte> span, string path)
+    {
         if (span.Length < SegmentFormat.HeaderSize || BinaryPrimitives.ReadUInt64LittleEndian(span) != SegmentFormat.Magic)
         {
             throw new EventStoreFormatException($"'{path}' is not a Yunying segment file (bad magic number).");
@@ -49,20 +106,16 @@ internal static class SegmentReader
         }
 
         var length = BinaryPrimitives.ReadInt64LittleEndian(span[16..]);
-        if (length != image.Length)
+        if (length != span.Length)
         {
-            throw new EventStoreFormatException($"Segment '{path}' is {image.Length} bytes but its header says {length}.");
+            throw new EventStoreFormatException($"Segment '{path}' is {span.Length} bytes but its header says {length}.");
         }
+    }
 
-        var crc = BinaryPrimitives.ReadUInt32LittleEndian(span[SegmentFormat.CrcOffset..]);
-        var state = Crc32C.Append(0xFFFFFFFFu, span[..SegmentFormat.CrcOffset]);
-        state = Crc32C.Append(state, [0, 0, 0, 0]);
-        state = Crc32C.Append(state, span[(SegmentFormat.CrcOffset + 4)..]);
-        if (~state != crc)
-        {
-            throw new EventStoreFormatException($"Segment '{path}' is corrupt (checksum mismatch).");
-        }
-
+    /// <summary>Reads the column directory of a checked image; <paramref name="owner"/> is the array or mapping <paramref name="span"/> covers.</summary>
+    private static SegmentView Parse(object owner, ReadOnlySpan<byte> span, string path, long? asSegmentId)
+    {
+        var length = span.Length;
         var rows = BinaryPrimitives.ReadInt32LittleEndian(span[24..]);
         var columnCount = BinaryPrimitives.ReadInt32LittleEndian(span[28..]);
         var min = BinaryPrimitives.ReadInt64LittleEndian(span[32..]);
@@ -101,16 +154,16 @@ internal static class SegmentReader
             switch (kind)
             {
                 case SegmentFormat.Timestamps:
-                    timestamps = ColumnRef.Over<long>(image, at, count);
+                    timestamps = Column<long>(owner, at, count);
                     break;
                 case SegmentFormat.DistinctOrdinals:
-                    distinct = ColumnRef.Over<int>(image, at, count);
+                    distinct = Column<int>(owner, at, count);
                     break;
                 case SegmentFormat.EventIds:
-                    events = ColumnRef.Over<int>(image, at, count);
+                    events = Column<int>(owner, at, count);
                     break;
                 case SegmentFormat.Uuids:
-                    uuids = ColumnRef.Over<Guid>(image, at, count);
+                    uuids = Column<Guid>(owner, at, count);
                     break;
                 default:
                     if (!properties.TryGetValue(keyId, out var parts))
@@ -121,9 +174,9 @@ internal static class SegmentReader
 
                     parts[kind - SegmentFormat.FirstBitmap] = kind switch
                     {
-                        SegmentFormat.Numbers => ColumnRef.Over<double>(image, at, count),
-                        SegmentFormat.StringIds => ColumnRef.Over<int>(image, at, count),
-                        _ => ColumnRef.Over<ulong>(image, at, count),
+                        SegmentFormat.Numbers => Column<double>(owner, at, count),
+                        SegmentFormat.StringIds => Column<int>(owner, at, count),
+                        _ => Column<ulong>(owner, at, count),
                     };
                     break;
             }
@@ -160,7 +213,9 @@ internal static class SegmentReader
             distinct,
             events,
             uuids,
-            [.. propertyData],
-            image);
+            [.. propertyData]);
     }
+
+    private static ColumnRef Column<T>(object owner, int at, int count)
+        where T : unmanaged => owner is byte[] image ? ColumnRef.Over<T>(image, at, count) : ColumnRef.Over<T>((MappedSegment)owner, at, count);
 }
