@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 
 namespace Yunying.Events.Partition;
 
@@ -9,25 +9,58 @@ namespace Yunying.Events.Partition;
 /// recovery remembers the replayed log as arriving at recovery and a sealed segment as arriving when its
 /// file was written — never later than the truth, so nothing is forgotten early.
 /// </summary>
-internal sealed class RecentUuids(TimeSpan window, TimeProvider clock)
+/// <remarks>
+/// Every uuid of the window is kept, whole, so a duplicate is never guessed. The table is open addressing
+/// with linear probing over two arrays — the uuids (16 bytes, the all-zero uuid marking a free slot) and
+/// their arrival in whole seconds (4 bytes, rounded up, so an entry is never forgotten before its time) —
+/// at most three quarters full: 20 bytes a slot, 27–53 bytes a uuid, where a <c>Dictionary&lt;Guid, long&gt;</c>
+/// took 36 bytes a slot and up to 72 a uuid. Expired entries go when the table would grow: it is rebuilt
+/// with the live ones only, at the size they need. Slots come from the per-process seeded
+/// <see cref="RandomizedGuidComparer"/> hash, so crafted uuids cannot line up in one probe run.
+/// </remarks>
+internal sealed class RecentUuids
 {
-    private readonly Dictionary<Guid, long> _arrived = new(RandomizedGuidComparer.Instance);
-    private readonly Lock _gate = new();
-    private int _pruneAt = 1 << 16;
+    private const int MinimumCapacity = 1 << 16;
 
+    private readonly TimeSpan _window;
+    private readonly TimeProvider _clock;
+    private readonly Lock _gate = new();
+
+    // Arrival seconds are stored relative to this, so they fit an int for 68 years.
+    private readonly long _epochSeconds;
+
+    private Guid[] _uuids = [];
+    private int[] _arrived = [];
+    private int _mask;
+    private int _count;
+    private int _growAt;
+
+    // The all-zero uuid marks free slots, so its own arrival (if it ever arrives) is kept aside.
+    private bool _hasZero;
+    private int _zeroArrived;
+
+    public RecentUuids(TimeSpan window, TimeProvider clock)
+    {
+        _window = window;
+        _clock = clock;
+        _epochSeconds = clock.GetUtcNow().ToUnixTimeSeconds() - (long)Math.Ceiling(window.TotalSeconds) - 1;
+        Allocate(MinimumCapacity);
+    }
+
+    /// <summary>Uuids held, expired ones not yet dropped included.</summary>
     public int Count
     {
         get
         {
             lock (_gate)
             {
-                return _arrived.Count;
+                return _count + (_hasZero ? 1 : 0);
             }
         }
     }
 
     /// <summary>Arrivals before this (UTC microseconds) are outside the window.</summary>
-    public long Cutoff => EventRecord.ToMicros(clock.GetUtcNow() - window);
+    public long Cutoff => EventRecord.ToMicros(_clock.GetUtcNow() - _window);
 
     /// <summary>
     /// Records the batch's uuids as arriving now. With <paramref name="skipDuplicates"/>, returns the indexes
@@ -38,16 +71,15 @@ internal sealed class RecentUuids(TimeSpan window, TimeProvider clock)
     {
         skipped = 0;
         List<int>? keep = null;
-        var now = EventRecord.ToMicros(clock.GetUtcNow());
-        var cutoff = Cutoff;
+        var now = ArrivalSeconds(EventRecord.ToMicros(_clock.GetUtcNow()));
+        var cutoff = CutoffSeconds();
         lock (_gate)
         {
             var records = ProjectPartition.TryGetSpan(batch, out var span) ? span : default;
             for (var i = 0; i < batch.Count; i++)
             {
-                // One hash lookup per uuid: find or add the entry, then decide through the reference. (This loop
-                // is left to tiered compilation: optimized without profile data it ran twice as slow.)
-                ref var arrived = ref CollectionsMarshal.GetValueRefOrAddDefault(_arrived, records.IsEmpty ? batch[i].Uuid : records[i].Uuid, out var exists);
+                // One probe run per uuid: find or add the slot, then decide through the reference.
+                ref var arrived = ref FindOrAdd(records.IsEmpty ? batch[i].Uuid : records[i].Uuid, out var exists);
                 var seenInWindow = exists && arrived >= cutoff;
                 if (!seenInWindow || !skipDuplicates)
                 {
@@ -67,11 +99,6 @@ internal sealed class RecentUuids(TimeSpan window, TimeProvider clock)
 
                 skipped++;
             }
-
-            if (_arrived.Count >= _pruneAt)
-            {
-                Prune(cutoff);
-            }
         }
 
         return keep;
@@ -79,9 +106,27 @@ internal sealed class RecentUuids(TimeSpan window, TimeProvider clock)
 
     public bool Contains(Guid uuid)
     {
+        var cutoff = CutoffSeconds();
         lock (_gate)
         {
-            return _arrived.TryGetValue(uuid, out var arrived) && arrived >= Cutoff;
+            if (uuid == Guid.Empty)
+            {
+                return _hasZero && _zeroArrived >= cutoff;
+            }
+
+            for (var slot = Slot(uuid); ; slot = (slot + 1) & _mask)
+            {
+                var held = _uuids[slot];
+                if (held == uuid)
+                {
+                    return _arrived[slot] >= cutoff;
+                }
+
+                if (held == Guid.Empty)
+                {
+                    return false;
+                }
+            }
         }
     }
 
@@ -93,25 +138,114 @@ internal sealed class RecentUuids(TimeSpan window, TimeProvider clock)
             return;
         }
 
+        var arrival = ArrivalSeconds(arrivedMicros);
         lock (_gate)
         {
             foreach (var uuid in uuids)
             {
-                _arrived.TryAdd(uuid, arrivedMicros);
+                ref var arrived = ref FindOrAdd(uuid, out var exists);
+                if (!exists)
+                {
+                    arrived = arrival;
+                }
             }
         }
     }
 
-    private void Prune(long cutoff)
+    /// <summary>The arrival slot of <paramref name="uuid"/>, added (with arrival 0) when absent; lock held.</summary>
+    private ref int FindOrAdd(Guid uuid, out bool exists)
     {
-        foreach (var (uuid, arrived) in _arrived)
+        if (uuid == Guid.Empty)
         {
-            if (arrived < cutoff)
+            exists = _hasZero;
+            _hasZero = true;
+            return ref _zeroArrived;
+        }
+
+        for (var slot = Slot(uuid); ; slot = (slot + 1) & _mask)
+        {
+            var held = _uuids[slot];
+            if (held == uuid)
             {
-                _arrived.Remove(uuid);
+                exists = true;
+                return ref _arrived[slot];
+            }
+
+            if (held == Guid.Empty)
+            {
+                if (_count >= _growAt)
+                {
+                    Rebuild();
+                    return ref FindOrAdd(uuid, out exists);
+                }
+
+                _uuids[slot] = uuid;
+                _arrived[slot] = 0;
+                _count++;
+                exists = false;
+                return ref _arrived[slot];
+            }
+        }
+    }
+
+    /// <summary>Drops expired entries and sizes the table for the rest (at most half full afterwards); lock held.</summary>
+    private void Rebuild()
+    {
+        var cutoff = CutoffSeconds();
+        var live = 0;
+        for (var slot = 0; slot < _uuids.Length; slot++)
+        {
+            if (_uuids[slot] != Guid.Empty && _arrived[slot] >= cutoff)
+            {
+                live++;
             }
         }
 
-        _pruneAt = Math.Max(1 << 16, _arrived.Count * 2);
+        var capacity = MinimumCapacity;
+        while (capacity < live * 2L)
+        {
+            capacity <<= 1;
+        }
+
+        var (uuids, arrived) = (_uuids, _arrived);
+        Allocate(capacity);
+        for (var old = 0; old < uuids.Length; old++)
+        {
+            var uuid = uuids[old];
+            if (uuid == Guid.Empty || arrived[old] < cutoff)
+            {
+                continue;
+            }
+
+            var slot = Slot(uuid);
+            while (_uuids[slot] != Guid.Empty)
+            {
+                slot = (slot + 1) & _mask;
+            }
+
+            _uuids[slot] = uuid;
+            _arrived[slot] = arrived[old];
+            _count++;
+        }
     }
+
+    private void Allocate(int capacity)
+    {
+        _uuids = new Guid[capacity];
+        _arrived = GC.AllocateUninitializedArray<int>(capacity);
+        _mask = capacity - 1;
+        _count = 0;
+        _growAt = capacity / 4 * 3;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Slot(Guid uuid) => RandomizedGuidComparer.Instance.GetHashCode(uuid) & _mask;
+
+    /// <summary>Whole seconds since the epoch, rounded up: an arrival is never recorded earlier than it was.</summary>
+    private int ArrivalSeconds(long micros) => Clamp(Math.DivRem(micros, 1_000_000, out var rest) + (rest > 0 ? 1 : 0) - _epochSeconds);
+
+    /// <summary>The window's start in whole seconds, rounded down: an entry is never dropped before its time.</summary>
+    private int CutoffSeconds() => Clamp((long)Math.Floor(Cutoff / 1_000_000d) - _epochSeconds);
+
+    private static int Clamp(long seconds) => (int)Math.Clamp(seconds, int.MinValue + 1, int.MaxValue);
 }
