@@ -28,6 +28,16 @@ public sealed class SchemaCatalog(EventStore store)
         return entry.Properties.GetOrAdd(eventName ?? string.Empty, _ => new Lazy<IReadOnlyList<PropertySchema>>(() => SchemaScanner.Properties(snapshot, eventName))).Value;
     }
 
+    /// <summary>
+    /// Property key names of all events, most frequent first, without types or samples: what a form suggests.
+    /// Counting bitmaps only, it costs milliseconds where <see cref="PropertiesAsync"/> visits every value.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PropertyKeysAsync(Guid projectId, CancellationToken cancellationToken)
+    {
+        var (entry, snapshot) = await EntryAsync(projectId, cancellationToken);
+        return entry.Keys.GetOrAdd(0, _ => new Lazy<IReadOnlyList<string>>(() => [.. SchemaScanner.PropertyKeys(snapshot).Select(k => k.Key)])).Value;
+    }
+
     private async Task<(Entry Entry, ProjectSnapshot Snapshot)> EntryAsync(Guid projectId, CancellationToken cancellationToken)
     {
         var snapshot = await store.GetSnapshotAsync(projectId, cancellationToken);
@@ -48,6 +58,8 @@ public sealed class SchemaCatalog(EventStore store)
 
         // One slot; a dictionary so the first caller computes and concurrent callers wait for it.
         public ConcurrentDictionary<int, Lazy<IReadOnlyList<EventSchema>>> Events { get; } = new();
+
+        public ConcurrentDictionary<int, Lazy<IReadOnlyList<string>>> Keys { get; } = new();
 
         // Keyed by event name; "" stands for all events (capture refuses an empty event name).
         public ConcurrentDictionary<string, Lazy<IReadOnlyList<PropertySchema>>> Properties { get; } = new(StringComparer.Ordinal);

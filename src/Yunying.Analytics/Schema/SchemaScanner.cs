@@ -110,6 +110,52 @@ internal static class SchemaScanner
         return result;
     }
 
+    /// <summary>
+    /// Every property key with the number of events that carry it, most frequent first: only the kind bitmaps
+    /// are counted (no row, value or timestamp is visited), so suggesting keys stays cheap on a snapshot that
+    /// changes with every event.
+    /// </summary>
+    public static IReadOnlyList<(string Key, long Count)> PropertyKeys(ProjectSnapshot snapshot)
+    {
+        var counts = new long[snapshot.PropertyKeys.Count];
+        foreach (var segment in snapshot.Segments)
+        {
+            foreach (var keyId in segment.PropertyKeyIds)
+            {
+                if (segment.TryGetProperty(keyId, out var column))
+                {
+                    counts[keyId] += CountRows(column);
+                }
+            }
+        }
+
+        var result = new List<(string Key, long Count)>();
+        for (var keyId = 0; keyId < counts.Length; keyId++)
+        {
+            if (counts[keyId] > 0)
+            {
+                result.Add((snapshot.PropertyKeys[keyId], counts[keyId]));
+            }
+        }
+
+        result.Sort((a, b) => b.Count != a.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Key, b.Key));
+        return result;
+    }
+
+    private static long CountRows(PropertyColumn column)
+    {
+        long count = 0;
+        var words = Bits.Words(column.RowCount);
+        for (var w = 0; w < words; w++)
+        {
+            var any = Bits.Word(column.StringBits, w) | Bits.Word(column.NumberBits, w) | Bits.Word(column.TrueBits, w)
+                | Bits.Word(column.FalseBits, w) | Bits.Word(column.NullBits, w) | Bits.Word(column.JsonBits, w);
+            count += BitOperations.PopCount(any & Bits.RowMask(w, column.RowCount));
+        }
+
+        return count;
+    }
+
     /// <summary>Rows of <paramref name="eventId"/> as a bitmap; empty when the segment has none.</summary>
     private static ulong[] EventMask(SegmentView segment, int eventId)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Yunying.Analytics.Tests.Schema;
 
@@ -60,6 +61,30 @@ public sealed class SchemaApiTests
         Assert.Equal(1, properties.Single(p => p!["key"]!.GetValue<string>() == "screen")!["count"]!.GetValue<long>());
         Assert.Contains(properties, p => p!["key"]!.GetValue<string>() == "$capture_source");
         Assert.Empty(unknownEvent);
+    }
+
+    [Fact]
+    public async Task PropertyKeys_SealedAndLiveRows_SameKeysAndOrderAsFullScan()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await ExploreServer.StartAsync(ct);
+        await server.SendBatchAsync("""
+            [
+              {"event":"signup","distinct_id":"u1","properties":{"channel":"wechat","city":"Hangzhou","vip":true}},
+              {"event":"open","distinct_id":"u1","properties":{"channel":"zhihu","screen":"home","n":3}},
+              {"event":"open","distinct_id":"u2","properties":{"channel":null,"screen":"feed","tags":["a"]}}
+            ]
+            """, ct);
+        await server.SealAsync(ct);
+        await server.SendBatchAsync("""[{"event":"open","distinct_id":"u3","properties":{"screen":"home","n":false}},{"event":"open","distinct_id":"u4","properties":{"screen":"me"}}]""", ct);
+        var catalog = server.Capture.Server.Services.GetRequiredService<Yunying.Analytics.Schema.SchemaCatalog>();
+
+        var keys = await catalog.PropertyKeysAsync(server.ProjectId, ct);
+        var full = await catalog.PropertiesAsync(server.ProjectId, null, ct);
+
+        Assert.Equal(full.Select(p => p.Key), keys);
+        Assert.Equal(4, full.Single(p => p.Key == "screen").Count);
+        Assert.Equal(["screen", "channel", "n", "city", "tags", "vip"], keys.Where(k => !k.StartsWith('$')));
     }
 
     [Fact]

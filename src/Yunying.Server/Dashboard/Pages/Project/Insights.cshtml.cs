@@ -140,7 +140,7 @@ public sealed class InsightsModel(
     {
         var projectId = Access.Project.Id;
         Events = await schema.EventsAsync(projectId, cancellationToken);
-        PropertyKeys = [.. (await schema.PropertiesAsync(projectId, null, cancellationToken)).Select(p => p.Key)];
+        PropertyKeys = await schema.PropertyKeysAsync(projectId, cancellationToken);
         Cohorts = await cohorts.ListAsync(projectId, cancellationToken);
         Dashboards = await saved.ListDashboardsAsync(projectId, cancellationToken);
     }
