@@ -65,6 +65,8 @@ public static class AnalyticsModule
         services.TryAddSingleton<Insights.IInsightStore, Insights.InMemoryInsightStore>();
         services.AddSingleton<Insights.InsightResults>();
         services.AddSingleton<Insights.InsightCatalog>();
+        services.AddSingleton<EventDataWarmup>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventDataWarmup>());
         return services;
     }
 

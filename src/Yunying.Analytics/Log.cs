@@ -12,4 +12,10 @@ internal static partial class Log
 
     [LoggerMessage(1003, LogLevel.Warning, "Capture {Source} for project {ProjectId}: the event sink is unavailable: {Reason}")]
     public static partial void SinkUnavailable(ILogger logger, string source, Guid projectId, string reason);
+
+    [LoggerMessage(1101, LogLevel.Information, "Event data of project {ProjectId} opened at start: {Rows} events, {Seconds:F1} s")]
+    public static partial void ProjectWarmed(ILogger logger, Guid projectId, long rows, double seconds);
+
+    [LoggerMessage(1102, LogLevel.Warning, "Event data of project {ProjectId} could not be opened at start; it opens on first use: {Reason}")]
+    public static partial void ProjectWarmupFailed(ILogger logger, Guid projectId, string reason);
 }
