@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Yunying.Analytics.People;
 using Yunying.Analytics.Query;
 using Yunying.Analytics.Query.Overview;
 using Yunying.Analytics.Schema;
@@ -11,22 +10,19 @@ namespace Yunying.Analytics.Storage;
 
 /// <summary>
 /// Opens every project's event data when the server starts, before it reports ready: the partition (segments
-/// read and verified, the log replayed), the person map, the schema a form suggests from, and one overview
+/// mapped and checksummed, the log replayed), the person map, the schema a form suggests from, and one overview
 /// question so the analyses' code is compiled. Without it the first operator to open a page after a start waits
 /// for all of that (tens of seconds at ten million events); with it, that wait is the start's, and
 /// <c>/readyz</c> answers 503 until it is over. A project that fails to open is logged and left to open on
 /// first use, as before; the failure does not keep the server unready.
 /// </summary>
-public sealed class EventDataWarmup(EventStore store, IPersonResolver persons, SchemaCatalog schema, TimeProvider time, ILogger<EventDataWarmup> logger)
+public sealed class EventDataWarmup(EventStore store, SchemaCatalog schema, QueryRunner queries, ILogger<EventDataWarmup> logger)
     : BackgroundService
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Whether every project present at start has been opened (or failed to).</summary>
     public bool IsDone => _done.Task.IsCompleted;
-
-    /// <summary>Completes when <see cref="IsDone"/> becomes true.</summary>
-    public Task Done => _done.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -54,8 +50,8 @@ public sealed class EventDataWarmup(EventStore store, IPersonResolver persons, S
             var snapshot = await store.GetSnapshotAsync(projectId, cancellationToken);
             await schema.EventsAsync(projectId, cancellationToken);
             await schema.PropertyKeysAsync(projectId, cancellationToken);
-            await new QueryRunner(store, persons, time).RunAsync(projectId, "UTC", new OverviewQuery(), cancellationToken);
-            Log.ProjectWarmed(logger, projectId, snapshot.Segments.Sum(s => (long)s.RowCount), Stopwatch.GetElapsedTime(started).TotalSeconds);
+            await queries.RunAsync(projectId, "UTC", new OverviewQuery(), cancellationToken);
+            Log.ProjectWarmed(logger, projectId, snapshot.RowCount, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
