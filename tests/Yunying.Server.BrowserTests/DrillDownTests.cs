@@ -10,16 +10,16 @@ using static Microsoft.Playwright.Assertions;
 namespace Yunying.Server.BrowserTests;
 
 /// <summary>
-/// Drill-down on the demo data: a weekly retention heat-map cell and a trend bar, clicked on the chart itself,
+/// Drill-down on the demo data: a weekly retention heat-map cell, a trend bar and a lifecycle bar, clicked on the chart itself,
 /// open the persons behind the number; the list's total is the number the query API answers for that cell or
 /// point, and saved as a static cohort it keeps that many persons.
 /// </summary>
 public sealed class DrillDownTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task Insights_ClickRetentionCellAndTrendBar_ListsThosePersons_AndSavesThemAsCohorts()
+    public async Task Insights_ClickRetentionCellTrendBarAndLifecycleBar_ListsThosePersons_AndSavesThemAsCohorts()
     {
-        await using var session = await DashboardSession.StartAsync(browser, nameof(Insights_ClickRetentionCellAndTrendBar_ListsThosePersons_AndSavesThemAsCohorts));
+        await using var session = await DashboardSession.StartAsync(browser, nameof(Insights_ClickRetentionCellTrendBarAndLifecycleBar_ListsThosePersons_AndSavesThemAsCohorts));
         var ct = TestContext.Current.CancellationToken;
         var options = new DemoOptions(12_000, 1_000, 35, 7, DateOnly.FromDateTime(DateTime.UtcNow));
         await DemoLoader.LoadAsync(session.Server.Services.GetRequiredService<EventStore>(), session.ProjectId, new DemoGenerator(options), null, ct);
@@ -65,17 +65,43 @@ public sealed class DrillDownTests(BrowserFixture browser)
         await session.ShotAsync("trend-bar-persons");
         await SaveCohortAsync(page, "Active on the busiest day", values[day]);
 
+        // Weekly lifecycle: click the biggest dormant bar (below zero) on the chart, then a returning number in the table.
+        await page.GotoAsync($"/p/{session.ProjectId}/insights?kind=lifecycle&event=%24pageview&interval=week&from=-35d");
+        await Expect(page.GetByTestId("insight-chart")).ToHaveAttributeAsync("data-ready", "true");
+        var lifecycle = await AskAsync(api, session.ProjectId, await page.GetByTestId("insight-query").TextContentAsync(), ct);
+        var weeks = lifecycle.GetProperty("labels").EnumerateArray().Select(l => l.GetString()).ToList();
+        var lines = lifecycle.GetProperty("lines").EnumerateArray().ToList();
+        long[] Line(int status) => [.. lines[status].GetProperty("values").EnumerateArray().Select(v => v.GetInt64())];
+        var dormant = Line(3);
+        var week = Enumerable.Range(0, dormant.Length).MinBy(i => dormant[i]);
+        Assert.True(dormant[week] < 0, "a week with dormant persons");
+        await ClickChartAsync(page, row: dormant[week] / 2, column: week, series: 3);
+        await Expect(page.GetByTestId("drill-heading")).ToHaveTextAsync($"Dormant persons on {weeks[week]}");
+        await Expect(page.GetByTestId("drill-total")).ToHaveTextAsync($"{(-dormant[week]).ToString("N0", CultureInfo.InvariantCulture)} persons");
+        await session.ShotAsync("lifecycle-dormant-persons");
+        await SaveCohortAsync(page, "Went dormant", -dormant[week]);
+
+        await page.GoBackAsync();
+        await page.GoBackAsync();
+        await Expect(page.GetByTestId("insight-chart")).ToHaveAttributeAsync("data-ready", "true");
+        var returning = Line(1);
+        var busiest = Enumerable.Range(0, returning.Length).MaxBy(i => returning[i]);
+        Assert.True(returning[busiest] > 0, "a week with returning persons");
+        await page.GetByTestId("insight-table").Locator("tbody tr").Nth(1).Locator($"td:nth-child({busiest + 3})").GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page.GetByTestId("drill-heading")).ToHaveTextAsync($"Returning persons on {weeks[busiest]}");
+        await Expect(page.GetByTestId("drill-total")).ToHaveTextAsync($"{returning[busiest].ToString("N0", CultureInfo.InvariantCulture)} persons");
+
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
     }
 
-    /// <summary>Clicks the chart where ECharts draws the data point (<paramref name="column"/>, <paramref name="row"/>) of its first series.</summary>
-    private static async Task ClickChartAsync(IPage page, long row, int column)
+    /// <summary>Clicks the chart where ECharts draws the data point (<paramref name="column"/>, <paramref name="row"/>) of one series (the first by default).</summary>
+    private static async Task ClickChartAsync(IPage page, long row, int column, int series = 0)
     {
         var chart = page.GetByTestId("insight-chart");
         await chart.ScrollIntoViewIfNeededAsync();
         var point = await chart.EvaluateAsync<double[]>(
-            "(holder, at) => echarts.getInstanceByDom(holder).convertToPixel({ seriesIndex: 0 }, at)",
-            new[] { column, row });
+            "(holder, [at, series]) => echarts.getInstanceByDom(holder).convertToPixel({ seriesIndex: series }, at)",
+            new object[] { new[] { column, row }, series });
         var box = await chart.BoundingBoxAsync();
         await page.Mouse.ClickAsync((float)(box!.X + point[0]), (float)(box.Y + point[1]));
     }

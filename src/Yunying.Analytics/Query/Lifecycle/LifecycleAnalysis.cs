@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Yunying.Analytics.Query.Retention;
 using Yunying.Core.Results;
 
@@ -17,6 +18,9 @@ internal static class LifecycleAnalysis
     private const int Returning = 1;
     private const int Resurrecting = 2;
     private const int Dormant = 3;
+
+    /// <summary>The statuses' names, by their index above.</summary>
+    private static readonly string[] Statuses = [LifecycleLine.New, LifecycleLine.Returning, LifecycleLine.Resurrecting, LifecycleLine.Dormant];
 
     public static Result<AnalyticsResult> Run(LifecycleQuery query, QueryContext context)
     {
@@ -47,6 +51,19 @@ internal static class LifecycleAnalysis
         }
 
         var buckets = extended.Value;
+        var labels = buckets.Labels()[1..];
+        var wanted = (Bucket: 0, Status: 0);
+        if (query.People is { } people)
+        {
+            var chosen = Choose(people, labels);
+            if (!chosen.IsSuccess)
+            {
+                return chosen.Error;
+            }
+
+            wanted = chosen.Value;
+        }
+
         var bits = PersonBits.Create(context.PersonSpace, buckets.Count);
         if (!bits.IsSuccess)
         {
@@ -59,7 +76,6 @@ internal static class LifecycleAnalysis
         var counts = Count(context, buckets, bits.Value, firstSeen);
 
         var n = buckets.Count - 1;
-        var labels = buckets.Labels()[1..];
         LifecycleLine Line(string status, int which, int sign)
         {
             var values = new long[n];
@@ -86,8 +102,62 @@ internal static class LifecycleAnalysis
                 Line(LifecycleLine.Resurrecting, Resurrecting, 1),
                 Line(LifecycleLine.Dormant, Dormant, -1),
             ],
+            People = query.People is { } options ? Page(options, wanted.Bucket, wanted.Status, buckets, bits.Value, firstSeen, context) : null,
         };
     }
+
+    /// <summary>Checks a <c>people</c> option and finds its bar: the bucket (1 … n; 0 is the interval before the range) and the status.</summary>
+    private static Result<(int Bucket, int Status)> Choose(LifecyclePeopleOptions people, string[] labels)
+    {
+        var bucket = Array.IndexOf(labels, people.Date);
+        if (bucket < 0)
+        {
+            return QueryErrors.Invalid("people.date", $"people.date '{people.Date}' is not an interval of the answer; use one of its labels ({labels[0]} … {labels[^1]}).");
+        }
+
+        var status = Array.IndexOf(Statuses, people.Status);
+        if (status < 0)
+        {
+            return QueryErrors.Invalid("people.status", $"people.status is {string.Join(", ", Statuses[..^1])} or {Statuses[^1]}.");
+        }
+
+        if (PersonPage.Check(people.Limit, people.Offset) is { } bad)
+        {
+            return bad;
+        }
+
+        return (bucket + 1, status);
+    }
+
+    /// <summary>The persons of one bar: those whose interval <paramref name="bucket"/> has <paramref name="status"/>, as <see cref="Count"/> counts them.</summary>
+    private static LifecyclePeople Page(
+        LifecyclePeopleOptions options, int bucket, int status, TimeBuckets buckets, PersonBits bits, long[] firstSeen, QueryContext context)
+    {
+        var start = buckets.Bounds[bucket];
+        IEnumerable<int> Matching()
+        {
+            for (var person = 0; person < context.PersonSpace; person++)
+            {
+                var matches = bits.Has(person, bucket)
+                    ? status != Dormant && StatusOf(bits, person, bucket, firstSeen[person], start) == status
+                    : status == Dormant && bits.Has(person, bucket - 1);
+                if (matches)
+                {
+                    yield return person;
+                }
+            }
+        }
+
+        var (total, page) = PersonPage.Take(Matching(), context, options.Offset, options.Limit);
+        return new LifecyclePeople { Date = options.Date, Status = options.Status, Total = total, Offset = options.Offset, PersonIds = page };
+    }
+
+    /// <summary>The status of an active interval <paramref name="i"/> (above 0): returning, new or resurrecting.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int StatusOf(PersonBits bits, int person, int i, long firstSeen, long start) =>
+        bits.Has(person, i - 1) ? Returning
+        : firstSeen >= start ? New
+        : Resurrecting;
 
     /// <summary>Persons per (status, bucket), as <c>status * buckets + bucket</c>; bucket 0 is the interval before the range.</summary>
     private static long[] Count(QueryContext context, TimeBuckets buckets, PersonBits bits, long[] firstSeen)
@@ -118,10 +188,7 @@ internal static class LifecycleAnalysis
                             word &= word - 1;
                             if (i > 0)
                             {
-                                var status = bits.Has(person, i - 1) ? Returning
-                                    : firstSeen[person] >= bounds[i] ? New
-                                    : Resurrecting;
-                                counts[(status * width) + i]++;
+                                counts[(StatusOf(bits, person, i, firstSeen[person], bounds[i]) * width) + i]++;
                             }
 
                             if (i + 1 < width && !bits.Has(person, i + 1))

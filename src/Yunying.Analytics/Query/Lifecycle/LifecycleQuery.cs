@@ -14,5 +14,8 @@ public sealed record LifecycleQuery : AnalyticsQuery
     /// <summary><c>day</c> (default), <c>week</c> or <c>month</c>.</summary>
     public Interval Interval { get; init; } = Interval.Day;
 
+    /// <summary>Also list the persons of one bar (a status in one interval).</summary>
+    public LifecyclePeopleOptions? People { get; init; }
+
     internal override Result<AnalyticsResult> Run(QueryContext context) => LifecycleAnalysis.Run(this, context);
 }

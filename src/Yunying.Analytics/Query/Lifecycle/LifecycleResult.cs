@@ -13,4 +13,7 @@ public sealed record LifecycleResult : AnalyticsResult
 
     /// <summary><c>new</c>, <c>returning</c>, <c>resurrecting</c> and <c>dormant</c>, in this order.</summary>
     public required IReadOnlyList<LifecycleLine> Lines { get; init; }
+
+    /// <summary>The persons of one bar, when the query asked for them.</summary>
+    public LifecyclePeople? People { get; init; }
 }

@@ -12,7 +12,7 @@ namespace Yunying.Server.Dashboard.Insights;
 public sealed class InsightRunner(InsightResults results)
 {
     /// <summary>The kinds whose answers can list the persons behind a number (a <c>people</c> option).</summary>
-    public static readonly IReadOnlySet<string> DrillKinds = new HashSet<string>(StringComparer.Ordinal) { "funnel", "trends", "retention", "stickiness" };
+    public static readonly IReadOnlySet<string> DrillKinds = new HashSet<string>(StringComparer.Ordinal) { "funnel", "trends", "retention", "lifecycle", "stickiness" };
 
     /// <summary>
     /// Parses and runs <paramref name="query"/> (through the answer cache, so a page reloaded over unchanged data
@@ -81,6 +81,7 @@ public sealed class InsightRunner(InsightResults results)
         FunnelResult { People: { } people } => (people.Total, people.PersonIds),
         TrendsResult { People: { } people } => (people.Total, people.PersonIds),
         RetentionResult { People: { } people } => (people.Total, people.PersonIds),
+        Analytics.Query.Lifecycle.LifecycleResult { People: { } people } => (people.Total, people.PersonIds),
         Analytics.Query.Stickiness.StickinessResult { People: { } people } => (people.Total, people.PersonIds),
         _ => (0, []),
     };

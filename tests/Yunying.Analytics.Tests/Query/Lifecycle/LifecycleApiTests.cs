@@ -32,5 +32,44 @@ public sealed class LifecycleApiTests
         Assert.Equal(-5, body["lines"]![3]!["total"]!.GetValue<long>());
     }
 
+    [Fact]
+    public async Task Lifecycle_People_OneBarsPersons_AndBadOptionsAreProblems()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await QueryServer.StartAsync(ct);
+        await server.SendBatchAsync(HandCheckedEvents.Batch, ct);
+        static string Query(string people) =>
+            """{"kind":"lifecycle","event":"$pageview","interval":"week","dateRange":{"from":"2026-10-05","to":"2026-10-25"},"people":"""
+            + people + "}";
+
+        // W2's dormant bar: u2 and u5, active in W1 and not in W2 (the line says -2).
+        var (status, body) = await server.QueryAsync(Query("""{"date":"2026-10-12","status":"dormant"}"""), ct);
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        var people = body["people"]!;
+        Assert.Equal("2026-10-12", people["date"]!.GetValue<string>());
+        Assert.Equal("dormant", people["status"]!.GetValue<string>());
+        Assert.Equal(2, people["total"]!.GetValue<long>());
+        Assert.Equal(2, people["personIds"]!.AsArray().Count);
+
+        // W3's new bar is u6 alone; a page past it is empty but keeps the total.
+        (status, body) = await server.QueryAsync(Query("""{"date":"2026-10-19","status":"new","offset":1}"""), ct);
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        Assert.Equal(1, body["people"]!["total"]!.GetValue<long>());
+        Assert.Empty(body["people"]!["personIds"]!.AsArray());
+
+        foreach (var (options, field) in new[]
+        {
+            ("""{"date":"2026-10-13","status":"new"}""", "people.date"),
+            ("""{"date":"2026-10-12","status":"active"}""", "people.status"),
+            ("""{"date":"2026-10-12","status":"new","limit":0}""", "people.limit"),
+        })
+        {
+            (status, body) = await server.QueryAsync(Query(options), ct);
+            Assert.True(status == HttpStatusCode.BadRequest, body.ToJsonString());
+            Assert.Equal("query.invalid", body["code"]!.GetValue<string>());
+            Assert.NotNull(body["errors"]![field]);
+        }
+    }
+
     private static long[] Longs(JsonNode? array) => [.. array!.AsArray().Select(n => n!.GetValue<long>())];
 }

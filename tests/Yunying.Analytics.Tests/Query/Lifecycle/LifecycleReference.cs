@@ -9,7 +9,10 @@ public static class LifecycleReference
 {
     public sealed record Answer(string[] Labels, long[] New, long[] Returning, long[] Resurrecting, long[] Dormant);
 
-    public static Answer Run(PlainDataset data, LifecycleQuery query, long now)
+    public static Answer Run(PlainDataset data, LifecycleQuery query, long now) => Run(data, query, now, out _);
+
+    /// <summary>The answer and, keyed by (status, interval index), the persons each bar counts.</summary>
+    public static Answer Run(PlainDataset data, LifecycleQuery query, long now, out Dictionary<(string Status, int Interval), List<string>> personsByBar)
     {
         var defaultFrom = query.Interval switch { Interval.Day => "-7d", Interval.Week => "-7w", _ => "-7m" };
         var (from, to) = PlainIntervals.Range(data.Zone, query.DateRange, defaultFrom, now);
@@ -24,6 +27,17 @@ public static class LifecycleReference
         var n = intervals.Count;
         var answer = new Answer(
             [.. Enumerable.Range(0, n).Select(intervals.Label)], new long[n], new long[n], new long[n], new long[n]);
+        var bars = new Dictionary<(string Status, int Interval), List<string>>();
+        void Add(string status, int i, string person)
+        {
+            if (!bars.TryGetValue((status, i), out var list))
+            {
+                bars[(status, i)] = list = [];
+            }
+
+            list.Add(person);
+        }
+
         for (var i = 0; i < n; i++)
         {
             foreach (var p in persons)
@@ -33,21 +47,27 @@ public static class LifecycleReference
                 if (now_ && before)
                 {
                     answer.Returning[i]++;
+                    Add("returning", i, p);
                 }
                 else if (now_ && firstSeen[p] >= intervals.Start(i))
                 {
                     answer.New[i]++;
+                    Add("new", i, p);
                 }
                 else if (now_)
                 {
                     answer.Resurrecting[i]++;
+                    Add("resurrecting", i, p);
                 }
                 else if (before)
                 {
                     answer.Dormant[i]--;
+                    Add("dormant", i, p);
                 }
             }
         }
+
+        personsByBar = bars;
 
         return answer;
     }
