@@ -576,9 +576,8 @@ internal sealed class ProjectPartition : IAsyncDisposable
         if (frozen.View.RowCount > 0)
         {
             var order = SegmentWriter.SortOrder(frozen.View);
-            var image = SegmentWriter.Build(frozen.View, order, nextId, sorted: true);
             var path = Path.Combine(_directory, SegmentFormat.FileName(nextId));
-            DurableFiles.WriteAllDurably(path, image);
+            SegmentWriter.WriteFile(path, frozen.View, order, nextId, sorted: true);
             sealedView = SegmentReader.MapWritten(path);
             segmentIds.Add(nextId);
             nextId++;
@@ -632,9 +631,8 @@ internal sealed class ProjectPartition : IAsyncDisposable
             obsolete.Add(Path.Combine(_directory, SegmentFormat.FileName(segment.SegmentId)));
             if (keep.Count > 0)
             {
-                var image = SegmentWriter.Build(segment, CollectionsMarshal.AsSpan(keep), nextId, sorted: true);
                 var path = Path.Combine(_directory, SegmentFormat.FileName(nextId));
-                DurableFiles.WriteAllDurably(path, image);
+                SegmentWriter.WriteFile(path, segment, CollectionsMarshal.AsSpan(keep), nextId, sorted: true);
                 replacement.Add(SegmentReader.MapWritten(path));
                 nextId++;
             }
