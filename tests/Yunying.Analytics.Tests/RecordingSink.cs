@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using Yunying.Analytics.Capture;
 
 namespace Yunying.Analytics.Tests;
@@ -23,13 +24,26 @@ public sealed class RecordingSink : ICaptureSink
         {
             if (_seen.TryAdd(e.Uuid, true))
             {
-                _events.Enqueue((projectId, e));
+                _events.Enqueue((projectId, Kept(e)));
                 accepted++;
             }
         }
 
         return Task.FromResult(new CaptureResult(accepted, events.Count - accepted));
     }
+
+    /// <summary>A copy that outlives the request (capture's JSON values read the request body in place).</summary>
+    private static CapturedEvent Kept(CapturedEvent e) => e with
+    {
+        Properties = (JsonObject)e.Properties.DeepClone(),
+        Set = Copy(e.Set),
+        SetOnce = Copy(e.SetOnce),
+        Increment = Copy(e.Increment),
+        Append = Copy(e.Append),
+        Identity = e.Identity is { } identity ? identity with { GroupProperties = Copy(identity.GroupProperties), Identities = Copy(identity.Identities) } : null,
+    };
+
+    private static JsonObject? Copy(JsonObject? node) => (JsonObject?)node?.DeepClone();
 
     public CapturedEvent Single(string eventName) => Assert.Single(Events, e => e.Event == eventName);
 }

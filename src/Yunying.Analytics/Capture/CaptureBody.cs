@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -12,7 +13,11 @@ namespace Yunying.Analytics.Capture;
 /// </summary>
 internal static class CaptureBody
 {
-    public static async Task<(byte[]? Body, CaptureFailure? Failure)> ReadAsync(HttpRequest request, CaptureOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body, decompressed. An uncompressed body is read into an array rented from the shared pool and given
+    /// back when the request ends (<see cref="HttpResponse.RegisterForDispose"/>), so it is valid until then.
+    /// </summary>
+    public static async Task<(ReadOnlyMemory<byte> Body, CaptureFailure? Failure)> ReadAsync(HttpRequest request, CaptureOptions options, CancellationToken cancellationToken)
     {
         var limit = options.MaxRequestBytes;
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
@@ -22,43 +27,45 @@ internal static class CaptureBody
 
         if (request.ContentLength > limit)
         {
-            return (null, TooLarge(limit));
+            return (default, TooLarge(limit));
         }
 
-        byte[]? raw;
+        var raw = new PooledBody((int)Math.Min(request.ContentLength ?? 16 * 1024, limit));
+        request.HttpContext.Response.RegisterForDispose(raw);
         try
         {
-            raw = await ReadBoundedAsync(request.Body, limit, cancellationToken);
+            if (!await raw.ReadAsync(request.Body, limit, cancellationToken))
+            {
+                return (default, TooLarge(limit));
+            }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, TooLarge(limit));
+            return (default, TooLarge(limit));
         }
 
-        if (raw is null)
+        if (!IsGzip(request, raw.Span))
         {
-            return (null, TooLarge(limit));
+            return (raw.Memory, null);
         }
 
-        if (!IsGzip(request, raw))
-        {
-            return (raw, null);
-        }
-
-        return Gunzip(raw, limit) switch
+        return Gunzip(raw.Memory, limit) switch
         {
             { Data: { } inflated } => (inflated, null),
-            { TooLarge: true } => (null, CaptureFailure.TooLarge($"The body is larger than {limit} bytes once decompressed.")),
-            _ => (null, CaptureFailure.Malformed("The body is marked as gzip but is not valid gzip data.")),
+            { TooLarge: true } => (default, CaptureFailure.TooLarge($"The body is larger than {limit} bytes once decompressed.")),
+            _ => (default, CaptureFailure.Malformed("The body is marked as gzip but is not valid gzip data.")),
         };
     }
 
     /// <summary>Inflates gzip data in memory, stopping at <paramref name="limit"/> bytes.</summary>
-    public static (byte[]? Data, bool TooLarge) Gunzip(byte[] data, long limit)
+    public static (byte[]? Data, bool TooLarge) Gunzip(ReadOnlyMemory<byte> data, long limit)
     {
         try
         {
-            using var gzip = new GZipStream(new MemoryStream(data), CompressionMode.Decompress);
+            var compressed = MemoryMarshal.TryGetArray(data, out var segment)
+                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(data.ToArray(), writable: false);
+            using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
             var buffer = new ArrayBufferWriter<byte>(Math.Max(1024, data.Length * 4));
             while (true)
             {
@@ -81,7 +88,7 @@ internal static class CaptureBody
         }
     }
 
-    private static bool IsGzip(HttpRequest request, byte[] raw)
+    private static bool IsGzip(HttpRequest request, ReadOnlySpan<byte> raw)
     {
         var encoding = request.Headers.ContentEncoding.ToString();
         var compression = request.Query["compression"].ToString();
@@ -93,27 +100,56 @@ internal static class CaptureBody
     }
 
     // posthog-js labels some bodies gzip-js that are really form text; trust the magic bytes, not the label.
-    private static bool LooksLikeText(byte[] raw) => raw[0] is (byte)'{' or (byte)'[' or (byte)'d' or (byte)' ';
+    private static bool LooksLikeText(ReadOnlySpan<byte> raw) => raw[0] is (byte)'{' or (byte)'[' or (byte)'d' or (byte)' ';
 
-    private static async ValueTask<byte[]?> ReadBoundedAsync(Stream source, long limit, CancellationToken cancellationToken)
+    private static CaptureFailure TooLarge(long limit) => CaptureFailure.TooLarge($"The request body is larger than {limit} bytes.");
+
+    /// <summary>A request body in an array rented from the shared pool, sized by <c>Content-Length</c> when the client sent one.</summary>
+    private sealed class PooledBody(int expected) : IDisposable
     {
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        while (true)
-        {
-            var memory = buffer.GetMemory(16 * 1024);
-            var read = await source.ReadAsync(memory, cancellationToken);
-            if (read == 0)
-            {
-                return buffer.WrittenSpan.ToArray();
-            }
+        private byte[] _array = ArrayPool<byte>.Shared.Rent(Math.Max(expected + 1, 1024));
+        private int _length;
 
-            buffer.Advance(read);
-            if (buffer.WrittenCount > limit)
+        public ReadOnlyMemory<byte> Memory => _array.AsMemory(0, _length);
+
+        public ReadOnlySpan<byte> Span => _array.AsSpan(0, _length);
+
+        /// <summary>Reads <paramref name="source"/> to its end; false once it holds more than <paramref name="limit"/> bytes.</summary>
+        public async ValueTask<bool> ReadAsync(Stream source, long limit, CancellationToken cancellationToken)
+        {
+            while (true)
             {
-                return null;
+                if (_length == _array.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)_array.Length * 2, Array.MaxLength));
+                    _array.AsSpan(0, _length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(_array);
+                    _array = larger;
+                }
+
+                var read = await source.ReadAsync(_array.AsMemory(_length), cancellationToken);
+                if (read == 0)
+                {
+                    return true;
+                }
+
+                _length += read;
+                if (_length > limit)
+                {
+                    return false;
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            var array = _array;
+            _array = [];
+            _length = 0;
+            if (array.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(array);
             }
         }
     }
-
-    private static CaptureFailure TooLarge(long limit) => CaptureFailure.TooLarge($"The request body is larger than {limit} bytes.");
 }

@@ -16,7 +16,7 @@ internal sealed class CaptureIngest(IWriteKeyResolver keys, ICaptureSink sink, T
         HttpRequest request, CaptureSource source, CaptureDecoder decode, CancellationToken cancellationToken)
     {
         var receivedAt = clock.GetUtcNow();
-        byte[] body = [];
+        ReadOnlyMemory<byte> body = default;
         if (!HttpMethods.IsGet(request.Method))
         {
             var (read, readFailure) = await CaptureBody.ReadAsync(request, _options, cancellationToken);
@@ -25,7 +25,7 @@ internal sealed class CaptureIngest(IWriteKeyResolver keys, ICaptureSink sink, T
                 return Refuse(source, readFailure);
             }
 
-            body = read!;
+            body = read;
         }
 
         var (decoded, decodeFailure) = decode(request, body, _options);

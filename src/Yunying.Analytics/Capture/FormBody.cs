@@ -8,7 +8,7 @@ namespace Yunying.Analytics.Capture;
 /// <summary>The form-encoded bodies that browser and Sensors SDKs send (<c>data=…</c>, <c>data_list=…</c>).</summary>
 internal static class FormBody
 {
-    public static bool IsForm(HttpRequest request, byte[] body, string firstField)
+    public static bool IsForm(HttpRequest request, ReadOnlySpan<byte> body, string firstField)
     {
         if (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
         {
@@ -17,10 +17,10 @@ internal static class FormBody
 
         // Beacons often arrive as text/plain; recognise the form by its first field name.
         var prefix = Encoding.ASCII.GetBytes(firstField + "=");
-        return body.AsSpan().StartsWith(prefix);
+        return body.StartsWith(prefix);
     }
 
-    public static Dictionary<string, StringValues> Parse(byte[] body) => QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+    public static Dictionary<string, StringValues> Parse(ReadOnlySpan<byte> body) => QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
 
     /// <summary>Decodes standard or URL-safe base64, with or without padding, and repairs '+' that form decoding turned into ' '.</summary>
     public static byte[]? Base64(string? text)

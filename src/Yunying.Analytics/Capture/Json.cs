@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 
 namespace Yunying.Analytics.Capture;
 
@@ -20,16 +21,32 @@ internal static class Json
     private static Utf8JsonWriter? t_sizeWriter;
 
     /// <summary>Parses a request body; null when it is not JSON.</summary>
-    public static JsonNode? TryParse(ReadOnlySpan<byte> utf8)
+    /// <remarks>
+    /// The nodes read <paramref name="utf8"/> in place, through a document whose index is rented from the shared
+    /// pool: nothing of the body's size is copied or allocated per request (a batch of 1,000 events is a quarter
+    /// of a megabyte, which the garbage collector would otherwise reclaim only in full collections). So the
+    /// document lives as long as the request, which disposes it, and the body must stay unchanged until then.
+    /// </remarks>
+    public static JsonNode? TryParse(HttpRequest request, ReadOnlyMemory<byte> utf8)
     {
+        JsonDocument document;
         try
         {
-            return JsonNode.Parse(utf8, documentOptions: DocumentOptions);
+            document = JsonDocument.Parse(utf8, DocumentOptions);
         }
         catch (JsonException)
         {
             return null;
         }
+
+        request.HttpContext.Response.RegisterForDispose(document);
+        var root = document.RootElement;
+        return root.ValueKind switch
+        {
+            JsonValueKind.Object => JsonObject.Create(root),
+            JsonValueKind.Array => JsonArray.Create(root),
+            _ => JsonValue.Create(root),
+        };
     }
 
     /// <summary>A string, or a number/bool written as text; null for anything else.</summary>

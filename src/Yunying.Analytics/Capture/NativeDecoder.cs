@@ -6,9 +6,9 @@ namespace Yunying.Analytics.Capture;
 /// <summary>Yunying's own format (<see cref="NativeCaptureRequest"/>), read leniently so one bad event does not fail the batch.</summary>
 internal static class NativeDecoder
 {
-    public static (DecodedRequest? Request, CaptureFailure? Failure) Decode(HttpRequest request, byte[] body)
+    public static (DecodedRequest? Request, CaptureFailure? Failure) Decode(HttpRequest request, ReadOnlyMemory<byte> body)
     {
-        if (Json.TryParse(body) is not JsonObject root || root["events"] is not JsonArray events)
+        if (Json.TryParse(request, body) is not JsonObject root || root["events"] is not JsonArray events)
         {
             return (null, CaptureFailure.Malformed("Send {\"writeKey\": …, \"events\": [{\"event\", \"distinctId\", …}]}."));
         }

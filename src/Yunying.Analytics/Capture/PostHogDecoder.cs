@@ -9,7 +9,7 @@ namespace Yunying.Analytics.Capture;
 /// </summary>
 internal static class PostHogDecoder
 {
-    public static (DecodedRequest? Request, CaptureFailure? Failure) Decode(HttpRequest request, byte[] body, CaptureOptions options)
+    public static (DecodedRequest? Request, CaptureFailure? Failure) Decode(HttpRequest request, ReadOnlyMemory<byte> body, CaptureOptions options)
     {
         var (json, failure) = Payload(request, body, options);
         if (failure is not null)
@@ -17,7 +17,7 @@ internal static class PostHogDecoder
             return (null, failure);
         }
 
-        var root = Json.TryParse(json);
+        var root = Json.TryParse(request, json);
         JsonObject? envelope = null;
         JsonArray events;
         var singleEvent = false;
@@ -66,23 +66,23 @@ internal static class PostHogDecoder
         return (new DecodedRequest(writeKey, drafts), null);
     }
 
-    private static (byte[] Json, CaptureFailure? Failure) Payload(HttpRequest request, byte[] body, CaptureOptions options)
+    private static (ReadOnlyMemory<byte> Json, CaptureFailure? Failure) Payload(HttpRequest request, ReadOnlyMemory<byte> body, CaptureOptions options)
     {
-        if (!FormBody.IsForm(request, body, "data") && !FormBody.IsForm(request, body, "compression"))
+        if (!FormBody.IsForm(request, body.Span, "data") && !FormBody.IsForm(request, body.Span, "compression"))
         {
             return (body, null);
         }
 
-        var fields = FormBody.Parse(body);
+        var fields = FormBody.Parse(body.Span);
         var compression = fields.TryGetValue("compression", out var c) ? c.ToString() : request.Query["compression"].ToString();
         if (compression.Equals("lz64", StringComparison.OrdinalIgnoreCase))
         {
-            return ([], CaptureFailure.Malformed("compression=lz64 is not supported; let posthog-js use gzip (this server's /decide/ offers gzip-js) or send base64."));
+            return (default, CaptureFailure.Malformed("compression=lz64 is not supported; let posthog-js use gzip (this server's /decide/ offers gzip-js) or send base64."));
         }
 
         if (FormBody.Base64(fields.TryGetValue("data", out var data) ? data.ToString() : null) is not { } decoded)
         {
-            return ([], CaptureFailure.Malformed("The form field 'data' is missing or is not base64."));
+            return (default, CaptureFailure.Malformed("The form field 'data' is missing or is not base64."));
         }
 
         if (decoded.Length >= 2 && decoded[0] == 0x1F && decoded[1] == 0x8B)
@@ -90,7 +90,7 @@ internal static class PostHogDecoder
             var (inflated, tooLarge) = CaptureBody.Gunzip(decoded, options.MaxRequestBytes);
             if (inflated is null)
             {
-                return ([], tooLarge
+                return (default, tooLarge
                     ? CaptureFailure.TooLarge($"The body is larger than {options.MaxRequestBytes} bytes once decompressed.")
                     : CaptureFailure.Malformed("The form field 'data' holds invalid gzip data."));
             }

@@ -10,9 +10,9 @@ namespace Yunying.Analytics.Capture;
 /// </summary>
 internal static class SegmentDecoder
 {
-    public static (DecodedRequest? Request, CaptureFailure? Failure) Decode(HttpRequest request, byte[] body, string type)
+    public static (DecodedRequest? Request, CaptureFailure? Failure) Decode(HttpRequest request, ReadOnlyMemory<byte> body, string type)
     {
-        if (Json.TryParse(body) is not JsonObject root)
+        if (Json.TryParse(request, body) is not JsonObject root)
         {
             return (null, CaptureFailure.Malformed("The body is not a Segment message: send a JSON object."));
         }

@@ -10,7 +10,7 @@ namespace Yunying.Analytics.Capture;
 /// </summary>
 internal static class SensorsDecoder
 {
-    public static (DecodedRequest? Request, CaptureFailure? Failure) Decode(HttpRequest request, byte[] body, CaptureOptions options)
+    public static (DecodedRequest? Request, CaptureFailure? Failure) Decode(HttpRequest request, ReadOnlyMemory<byte> body, CaptureOptions options)
     {
         var key = request.Query["token"].ToString() is { Length: > 0 } token ? token
             : request.Query["project"].ToString() is { Length: > 0 } project ? project : null;
@@ -20,7 +20,7 @@ internal static class SensorsDecoder
             return (null, failure);
         }
 
-        var records = Json.TryParse(json) switch
+        var records = Json.TryParse(request, json) switch
         {
             JsonArray array => array,
             JsonObject single => [single],
@@ -35,7 +35,7 @@ internal static class SensorsDecoder
         return (new DecodedRequest(key, drafts), null);
     }
 
-    private static (byte[] Json, CaptureFailure? Failure) Payload(HttpRequest request, byte[] body, CaptureOptions options)
+    private static (ReadOnlyMemory<byte> Json, CaptureFailure? Failure) Payload(HttpRequest request, ReadOnlyMemory<byte> body, CaptureOptions options)
     {
         string? encoded;
         bool gzip;
@@ -45,9 +45,9 @@ internal static class SensorsDecoder
             encoded = request.Query["data_list"].ToString() is { Length: > 0 } list ? list : request.Query["data"].ToString();
             gzip = request.Query["gzip"] == "1";
         }
-        else if (FormBody.IsForm(request, body, "data_list") || FormBody.IsForm(request, body, "data") || FormBody.IsForm(request, body, "crc"))
+        else if (FormBody.IsForm(request, body.Span, "data_list") || FormBody.IsForm(request, body.Span, "data") || FormBody.IsForm(request, body.Span, "crc"))
         {
-            var fields = FormBody.Parse(body);
+            var fields = FormBody.Parse(body.Span);
             encoded = fields.TryGetValue("data_list", out var list) ? list.ToString() : fields.TryGetValue("data", out var one) ? one.ToString() : null;
             gzip = (fields.TryGetValue("gzip", out var g) ? g.ToString() : request.Query["gzip"].ToString()) == "1";
         }
@@ -58,7 +58,7 @@ internal static class SensorsDecoder
 
         if (FormBody.Base64(encoded) is not { } decoded)
         {
-            return ([], CaptureFailure.Malformed("The field 'data_list' (or 'data') is missing or is not base64."));
+            return (default, CaptureFailure.Malformed("The field 'data_list' (or 'data') is missing or is not base64."));
         }
 
         if (!gzip && !(decoded.Length >= 2 && decoded[0] == 0x1F && decoded[1] == 0x8B))
@@ -68,8 +68,8 @@ internal static class SensorsDecoder
 
         var (inflated, tooLarge) = CaptureBody.Gunzip(decoded, options.MaxRequestBytes);
         return inflated is not null ? (inflated, null)
-            : tooLarge ? ([], CaptureFailure.TooLarge($"The data is larger than {options.MaxRequestBytes} bytes once decompressed."))
-            : ([], CaptureFailure.Malformed("gzip=1 but 'data_list' is not base64 of gzip data."));
+            : tooLarge ? (default, CaptureFailure.TooLarge($"The data is larger than {options.MaxRequestBytes} bytes once decompressed."))
+            : (default, CaptureFailure.Malformed("gzip=1 but 'data_list' is not base64 of gzip data."));
     }
 
     private static EventDraft Draft(JsonObject record)
