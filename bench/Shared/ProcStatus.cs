@@ -35,6 +35,35 @@ internal static class ProcStatus
     }
 
     /// <summary>
+    /// The resident set split by what backs it (<c>RssAnon</c>: heap, stacks and other private memory;
+    /// <c>RssFile</c>: pages of mapped files, such as sealed segments) in bytes; null once the process is gone.
+    /// </summary>
+    public static (long Anonymous, long FileBacked)? Resident(int pid)
+    {
+        try
+        {
+            long anonymous = -1, file = -1;
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+                {
+                    anonymous = Kilobytes(line);
+                }
+                else if (line.StartsWith("RssFile:", StringComparison.Ordinal))
+                {
+                    file = Kilobytes(line);
+                }
+            }
+
+            return anonymous < 0 || file < 0 ? null : (anonymous, file);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Resets the process's peak RSS (<c>VmHWM</c>) to its current RSS (writes 5 to <c>/proc/&lt;pid&gt;/clear_refs</c>),
     /// so the next <see cref="Memory"/> gives the peak from now on; false when the kernel refuses.
     /// </summary>

@@ -252,6 +252,8 @@ internal sealed class IngestBenchmark(BenchOptions options)
 
         _report.Add($"server peak RSS ingesting {sent:N0} events", highWaterIngest / 1048576.0, "MiB", "< 1,024", highWaterIngest < 1L << 30);
         _report.Add("server peak RSS incl. shutdown seal", sampler.HighWaterMark / 1048576.0, "MiB");
+        _report.Add("  of it anonymous (heap; largest sample)", sampler.PeakAnonymous / 1048576.0, "MiB");
+        _report.Add("  of it file-backed (mapped segments; largest sample)", sampler.PeakFileBacked / 1048576.0, "MiB");
 
         // Bytes on disk: every file of the project's partition once the server has sealed and stopped.
         var partition = new DirectoryInfo(Path.Combine(dataDir, "events", projectId.ToString("N")));
@@ -273,6 +275,8 @@ internal sealed class IngestBenchmark(BenchOptions options)
         {
             peakRssIngestMiB = Math.Round(highWaterIngest / 1048576.0, 1),
             peakRssWithShutdownMiB = Math.Round(sampler.HighWaterMark / 1048576.0, 1),
+            peakAnonymousRssMiB = Math.Round(sampler.PeakAnonymous / 1048576.0, 1),
+            peakFileBackedRssMiB = Math.Round(sampler.PeakFileBacked / 1048576.0, 1),
             peakRssByPhaseMiB = sampler.PeakByPhase.ToDictionary(p => p.Key, p => Math.Round(p.Value / 1048576.0, 1)),
             samples = sampler.Samples().Select(s => new { s = Math.Round(s.Seconds, 1), rssMiB = Math.Round(s.Rss / 1048576.0, 1), phase = s.Phase }),
         };

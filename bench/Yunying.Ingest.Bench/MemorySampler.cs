@@ -28,6 +28,12 @@ internal sealed class MemorySampler : IAsyncDisposable
     /// <summary>The last <c>VmHWM</c> read while the process was alive.</summary>
     public long HighWaterMark { get; private set; }
 
+    /// <summary>The largest anonymous resident memory sampled (<c>RssAnon</c>: the managed heap and other private memory).</summary>
+    public long PeakAnonymous { get; private set; }
+
+    /// <summary>The largest file-backed resident memory sampled (<c>RssFile</c>: mapped segments and the runtime's own files).</summary>
+    public long PeakFileBacked { get; private set; }
+
     public string Phase
     {
         get
@@ -86,9 +92,16 @@ internal sealed class MemorySampler : IAsyncDisposable
             return;
         }
 
+        var split = ProcStatus.Resident(_pid);
         lock (_gate)
         {
             HighWaterMark = Math.Max(HighWaterMark, peak);
+            if (split is var (anonymous, file))
+            {
+                PeakAnonymous = Math.Max(PeakAnonymous, anonymous);
+                PeakFileBacked = Math.Max(PeakFileBacked, file);
+            }
+
             _peakByPhase[_phase] = Math.Max(_peakByPhase.GetValueOrDefault(_phase), rss);
             _samples.Add((_clock.Elapsed.TotalSeconds, rss, _phase));
         }
