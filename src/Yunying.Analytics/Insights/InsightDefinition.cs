@@ -55,8 +55,9 @@ public sealed record DashboardInput(string Name, string? Description = null, Dat
 /// <summary>An answer of the engine, with when it was computed and whether it came from the cache.</summary>
 /// <param name="Result">The answer, as the query API writes it.</param>
 /// <param name="ComputedAt">When the engine computed it.</param>
-/// <param name="Cached">True when the answer was kept from an earlier request over the same data.</param>
-public sealed record CachedAnswer(AnalyticsResult Result, DateTimeOffset ComputedAt, bool Cached);
+/// <param name="Cached">True when the answer was kept from an earlier request.</param>
+/// <param name="Stale">True when it answers the question over earlier data because the answer over the newest data is still being computed.</param>
+public sealed record CachedAnswer(AnalyticsResult Result, DateTimeOffset ComputedAt, bool Cached, bool Stale = false);
 
 /// <summary>A saved insight with its answer.</summary>
 public sealed record InsightAnswer(InsightDefinition Insight, AnalyticsResult Result, DateTimeOffset ComputedAt, bool Cached);

@@ -16,9 +16,10 @@ public sealed class InsightRunner(InsightResults results)
 
     /// <summary>
     /// Parses and runs <paramref name="query"/> (through the answer cache, so a page reloaded over unchanged data
-    /// is not computed again); a bad query answers the parser's or the engine's error.
+    /// is not computed again, and one computed over earlier data may stand in while new data is counted); a bad
+    /// query answers the parser's or the engine's error.
     /// </summary>
-    public async Task<Result<AnalyticsResult>> RunAsync(Guid projectId, string timeZone, JsonObject query, CancellationToken cancellationToken)
+    public async Task<Result<CachedAnswer>> RunAsync(Guid projectId, string timeZone, JsonObject query, CancellationToken cancellationToken)
     {
         using var document = JsonDocument.Parse(query.ToJsonString());
         var parsed = QueryJson.Parse(document.RootElement);
@@ -27,8 +28,7 @@ public sealed class InsightRunner(InsightResults results)
             return parsed.Error;
         }
 
-        var answered = await results.RunAsync(projectId, timeZone, parsed.Value, cancellationToken);
-        return answered.IsSuccess ? answered.Value.Result : answered.Error;
+        return await results.RunAsync(projectId, timeZone, parsed.Value, cancellationToken);
     }
 
     /// <summary>The answer as the API writes it, for the page's chart.</summary>

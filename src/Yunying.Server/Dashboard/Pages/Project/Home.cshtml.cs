@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Yunying.Analytics.Insights;
 using Yunying.Analytics.Query;
 using Yunying.Analytics.Query.Overview;
 using Yunying.Core.Results;
@@ -52,6 +53,9 @@ public sealed class HomeModel(DashboardShell shell, InsightRunner runner, IStrin
 
     public Error? Failure { get; private set; }
 
+    /// <summary>The overview with when it was computed, and whether it is over earlier data (new data still being counted).</summary>
+    public CachedAnswer? Answer { get; private set; }
+
     /// <summary>The overview query the form made, as <c>POST /api/projects/{id}/query</c> takes it.</summary>
     public JsonObject Query { get; private set; } = [];
 
@@ -72,7 +76,8 @@ public sealed class HomeModel(DashboardShell shell, InsightRunner runner, IStrin
             return Page();
         }
 
-        Overview = (OverviewResult)answered.Value;
+        Overview = (OverviewResult)answered.Value.Result;
+        Answer = answered.Value;
         ChartData = JsonSerializer.Serialize(Charts(Overview), new JsonSerializerOptions(JsonSerializerDefaults.Web));
         return Page();
     }

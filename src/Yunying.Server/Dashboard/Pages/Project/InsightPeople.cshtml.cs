@@ -160,6 +160,6 @@ public sealed class InsightPeopleModel(DashboardShell shell, InsightRunner runne
             return null;
         }
 
-        return InsightRunner.PeopleOf(answered.Value);
+        return InsightRunner.PeopleOf(answered.Value.Result);
     }
 }

@@ -47,6 +47,9 @@ public sealed class InsightsModel(
 
     public AnalyticsResult? Result { get; private set; }
 
+    /// <summary>The answer with when it was computed, and whether it is over earlier data (new data still being counted).</summary>
+    public CachedAnswer? Answer { get; private set; }
+
     public IReadOnlyList<InsightTable> Tables { get; private set; } = [];
 
     public Error? Failure { get; private set; }
@@ -130,7 +133,8 @@ public sealed class InsightsModel(
             return;
         }
 
-        Result = answered.Value;
+        Result = answered.Value.Result;
+        Answer = answered.Value;
         var chart = InsightChart.Of(Access.Project.Id, Form, Result, text);
         Tables = chart.Tables;
         ChartData = chart.Data;
