@@ -80,7 +80,7 @@ public sealed class InsightCatalog(IInsightStore store, InsightResults results, 
 
         var query = range is null ? parsed.Value : parsed.Value with { DateRange = range };
         var answer = await results.RunAsync(insight.ProjectId, timeZone, query, cancellationToken);
-        return answer.IsSuccess ? new InsightAnswer(insight, answer.Value.Result, answer.Value.ComputedAt, answer.Value.Cached) : answer.Error;
+        return answer.IsSuccess ? new InsightAnswer(insight, answer.Value.Result, answer.Value.ComputedAt, answer.Value.Cached, answer.Value.Stale) : answer.Error;
     }
 
     public async Task<IReadOnlyList<DashboardDefinition>> ListDashboardsAsync(Guid projectId, CancellationToken cancellationToken) =>
@@ -186,8 +186,8 @@ public sealed class InsightCatalog(IInsightStore store, InsightResults results, 
 
             var answer = await AnswerAsync(insight, timeZone, range, cancellationToken);
             answers.Add(answer.IsSuccess
-                ? new TileAnswer(tile, insight, answer.Value.Result, null, answer.Value.ComputedAt, answer.Value.Cached)
-                : new TileAnswer(tile, insight, null, new TileError(answer.Error.Code, answer.Error.Message), null, false));
+                ? new TileAnswer(tile, insight, answer.Value.Result, null, answer.Value.ComputedAt, answer.Value.Cached, answer.Value.Stale)
+                : new TileAnswer(tile, insight, null, new TileError(answer.Error.Code, answer.Error.Message), null, false, false));
         }
 
         return new DashboardAnswer(dashboard, answers);

@@ -60,7 +60,12 @@ public sealed record DashboardInput(string Name, string? Description = null, Dat
 public sealed record CachedAnswer(AnalyticsResult Result, DateTimeOffset ComputedAt, bool Cached, bool Stale = false);
 
 /// <summary>A saved insight with its answer.</summary>
-public sealed record InsightAnswer(InsightDefinition Insight, AnalyticsResult Result, DateTimeOffset ComputedAt, bool Cached);
+/// <param name="Insight">The insight.</param>
+/// <param name="Result">Its answer.</param>
+/// <param name="ComputedAt">When the answer was computed.</param>
+/// <param name="Cached">True when the answer was kept from an earlier request.</param>
+/// <param name="Stale">True when it is over earlier data: the answer over the newest events is still being computed (ask again shortly).</param>
+public sealed record InsightAnswer(InsightDefinition Insight, AnalyticsResult Result, DateTimeOffset ComputedAt, bool Cached, bool Stale);
 
 /// <summary>One tile of a dashboard with its answer, or the reason it has none.</summary>
 /// <param name="Tile">The tile.</param>
@@ -69,7 +74,8 @@ public sealed record InsightAnswer(InsightDefinition Insight, AnalyticsResult Re
 /// <param name="Error">Why the insight could not be answered (its query no longer runs, say).</param>
 /// <param name="ComputedAt">When the answer was computed.</param>
 /// <param name="Cached">True when the answer came from the cache.</param>
-public sealed record TileAnswer(DashboardTile Tile, InsightDefinition Insight, AnalyticsResult? Result, TileError? Error, DateTimeOffset? ComputedAt, bool Cached);
+/// <param name="Stale">True when it is over earlier data: the answer over the newest events is still being computed.</param>
+public sealed record TileAnswer(DashboardTile Tile, InsightDefinition Insight, AnalyticsResult? Result, TileError? Error, DateTimeOffset? ComputedAt, bool Cached, bool Stale);
 
 /// <summary>Why a tile has no answer: the engine's error code and message.</summary>
 public sealed record TileError(string Code, string Message);

@@ -70,7 +70,7 @@ public sealed class DashboardModel(DashboardShell shell, InsightCatalog catalog,
         else
         {
             Tiles = [.. answer.Value.Tiles.Select(t => (t.Tile, SavedInsightView.Of(
-                Access.Project.Id, t.Insight, Range, t.Result, t.ComputedAt, t.Cached, t.Error is null ? null : text["Dash.TileError", t.Error.Message].Value, text)))];
+                Access.Project.Id, t.Insight, Range, t.Result, t.ComputedAt, t.Cached, t.Stale, t.Error is null ? null : text["Dash.TileError", t.Error.Message].Value, text)))];
         }
 
         var on = dashboard.Tiles.Select(t => t.InsightId).ToHashSet();

@@ -43,8 +43,8 @@ public sealed class SavedInsightModel(DashboardShell shell, InsightCatalog catal
         var range = string.IsNullOrWhiteSpace(From) && string.IsNullOrWhiteSpace(To) ? null : new DateRange(From, To);
         var answer = await catalog.AnswerAsync(insight, Access.Project.TimeZone, range, cancellationToken);
         View = answer.IsSuccess
-            ? SavedInsightView.Of(Access.Project.Id, insight, range, answer.Value.Result, answer.Value.ComputedAt, answer.Value.Cached, null, text)
-            : SavedInsightView.Of(Access.Project.Id, insight, range, null, null, false, text.Localize(answer.Error) + (answer.Error.Message != text.Localize(answer.Error) ? " " + answer.Error.Message : string.Empty), text);
+            ? SavedInsightView.Of(Access.Project.Id, insight, range, answer.Value.Result, answer.Value.ComputedAt, answer.Value.Cached, answer.Value.Stale, null, text)
+            : SavedInsightView.Of(Access.Project.Id, insight, range, null, null, false, false, text.Localize(answer.Error) + (answer.Error.Message != text.Localize(answer.Error) ? " " + answer.Error.Message : string.Empty), text);
         Dashboards = await catalog.ListDashboardsAsync(Access.Project.Id, cancellationToken);
         if (!answer.IsSuccess)
         {
