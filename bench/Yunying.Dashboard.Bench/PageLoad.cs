@@ -6,7 +6,8 @@ namespace Yunying.Dashboard.Bench;
 /// <see cref="ObservedMs"/> is until the benchmark saw that (Playwright's round trips added). The rest are the
 /// page's own Navigation Timing figures, from its navigation start: <see cref="TtfbMs"/> (the first byte of the
 /// document, the server's share), <see cref="ResponseEndMs"/> (the whole document), DOMContentLoaded, the load
-/// event's end, and <see cref="ChartsDrawnMs"/> when the last chart was seen drawn.
+/// event's end, and <see cref="ChartsDrawnMs"/> when the last chart was seen drawn. <see cref="Stale"/>: the page
+/// showed an answer over earlier data (its note says the newest events are still being counted).
 /// </summary>
 internal sealed record PageLoad(
     double TotalMs,
@@ -18,4 +19,5 @@ internal sealed record PageLoad(
     double ChartsDrawnMs,
     int Charts,
     int Status,
-    long DocumentBytes);
+    long DocumentBytes,
+    bool Stale);

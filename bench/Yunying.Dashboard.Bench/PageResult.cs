@@ -2,7 +2,8 @@ namespace Yunying.Dashboard.Bench;
 
 /// <summary>
 /// One page's figures: its cold load (the first request after the server started), its warm loads, its loads
-/// right after a new event arrived (fresh: nothing cached for the new data),
+/// right after a new event arrived (fresh: nothing cached for the new data; the page may show the answer over
+/// earlier data while the new one is computed), how long after one more event a reloaded page first showed it,
 /// the server's CPU time (user + system) during the cold load, and the server's peak RSS (<c>VmHWM</c>) and RSS when this page's runs were done.
 /// </summary>
 internal sealed record PageResult(
@@ -13,6 +14,7 @@ internal sealed record PageResult(
     double ColdServerCpuSeconds,
     IReadOnlyList<PageLoad> Warm,
     IReadOnlyList<PageLoad> Fresh,
+    double NewDataShownMs,
     long ServerRssBytes,
     long ServerPeakRssBytes)
 {

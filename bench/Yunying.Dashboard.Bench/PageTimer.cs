@@ -9,7 +9,8 @@ internal sealed class PageTimer(IPage page)
 {
     // Added to every document before its own scripts run. Every chart holder the dashboard's chart script
     // (insights.js) draws into: the builder's #insight-chart (when its #insight-data is there) and each
-    // [data-insight-chart] followed by its data. The script marks a holder data-ready="true" once ECharts has
+    // [data-insight-chart] followed by its data; and the home's charts (home.js, the holders under
+    // [data-testid^=chart-] when its #overview-data is there). The scripts mark a holder data-ready="true" once ECharts has
     // drawn it (setOption without lazy update paints the canvas at once). From the load event on, the page's
     // clock is noted the first moment every holder is drawn (at once, or when a later data-ready change
     // completes them), so the time is the page's own and not when the benchmark next looked.
@@ -20,6 +21,9 @@ internal sealed class PageTimer(IPage page)
                 const builder = document.getElementById("insight-chart");
                 if (builder && document.getElementById("insight-data")) {
                     found.push(builder);
+                }
+                if (document.getElementById("overview-data")) {
+                    document.querySelectorAll("[data-testid^=chart-]").forEach((h) => found.push(h));
                 }
                 document.querySelectorAll("[data-insight-chart]").forEach((h) => {
                     const data = h.nextElementSibling;
@@ -97,6 +101,7 @@ internal sealed class PageTimer(IPage page)
             drawnAt,
             drawn.GetProperty("charts").GetInt32(),
             response?.Status ?? 0,
-            (long)timing.GetProperty("bytes").GetDouble());
+            (long)timing.GetProperty("bytes").GetDouble(),
+            await page.Locator("[data-testid=stale-note]").CountAsync() > 0);
     }
 }
