@@ -30,7 +30,7 @@ public sealed class InsightResults(EventStore store, IPersonResolver persons, Co
     public const int Capacity = 512;
 
     /// <summary>How long a question answered before waits for its fresh answer before it is given the earlier one.</summary>
-    public static readonly TimeSpan FreshWait = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan FreshWait = TimeSpan.FromMilliseconds(300);
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity, CompactionPercentage = 0.25 });
     private readonly ConcurrentDictionary<Key, Task<Result<CachedAnswer>>> _running = new();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Yunying.Analytics.Explore;
 using Yunying.Events;
@@ -10,7 +11,8 @@ namespace Yunying.Analytics.Schema;
 /// <summary>
 /// Computes schema discovery from a snapshot in single passes over the columns: counts come from
 /// bitmap words and <see cref="BitOperations.PopCount(ulong)"/>, only rows that carry a key are
-/// visited, and strings are classified once per value id (the dictionary, not the row).
+/// visited, and strings are classified once per value id (the dictionary, not the row). Event and key
+/// counts are kept per sealed segment, so after new events only the in-memory tail is read again.
 /// </summary>
 internal static class SchemaScanner
 {
@@ -30,24 +32,13 @@ internal static class SchemaScanner
         var last = new long[names];
         Array.Fill(first, long.MaxValue);
         Array.Fill(last, long.MinValue);
-        foreach (var segment in snapshot.Segments)
+        foreach (var stats in PerSegment(snapshot, SegmentEvents, EventStats.Scan))
         {
-            var ids = segment.EventIds;
-            var timestamps = segment.Timestamps;
-            for (var row = 0; row < ids.Length; row++)
+            for (var id = 0; id < stats.Counts.Length; id++)
             {
-                var id = ids[row];
-                var ts = timestamps[row];
-                counts[id]++;
-                if (ts < first[id])
-                {
-                    first[id] = ts;
-                }
-
-                if (ts > last[id])
-                {
-                    last[id] = ts;
-                }
+                counts[id] += stats.Counts[id];
+                first[id] = Math.Min(first[id], stats.First[id]);
+                last[id] = Math.Max(last[id], stats.Last[id]);
             }
         }
 
@@ -118,14 +109,11 @@ internal static class SchemaScanner
     public static IReadOnlyList<(string Key, long Count)> PropertyKeys(ProjectSnapshot snapshot)
     {
         var counts = new long[snapshot.PropertyKeys.Count];
-        foreach (var segment in snapshot.Segments)
+        foreach (var segmentCounts in PerSegment(snapshot, SegmentKeys, KeyCounts))
         {
-            foreach (var keyId in segment.PropertyKeyIds)
+            for (var keyId = 0; keyId < segmentCounts.Length; keyId++)
             {
-                if (segment.TryGetProperty(keyId, out var column))
-                {
-                    counts[keyId] += CountRows(column);
-                }
+                counts[keyId] += segmentCounts[keyId];
             }
         }
 
@@ -140,6 +128,41 @@ internal static class SchemaScanner
 
         result.Sort((a, b) => b.Count != a.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Key, b.Key));
         return result;
+    }
+
+    /// <summary>
+    /// <paramref name="scan"/> of every view of the snapshot, in parallel. A sealed segment never changes, so its
+    /// figures are kept for as long as it lives: a snapshot after new events reads only its in-memory tail.
+    /// </summary>
+    private static T[] PerSegment<T>(ProjectSnapshot snapshot, ConditionalWeakTable<SegmentView, T> kept, Func<SegmentView, T> scan)
+        where T : class
+    {
+        var segments = snapshot.Segments;
+        var results = new T[segments.Count];
+        Parallel.For(0, segments.Count, i => results[i] = segments[i].IsSealed ? kept.GetValue(segments[i], v => scan(v)) : scan(segments[i]));
+        return results;
+    }
+
+    /// <summary>Rows per property key id in one view (indexed by key id, as long as its largest id needs).</summary>
+    private static long[] KeyCounts(SegmentView segment)
+    {
+        var keyIds = segment.PropertyKeyIds;
+        var max = -1;
+        foreach (var keyId in keyIds)
+        {
+            max = Math.Max(max, keyId);
+        }
+
+        var counts = new long[max + 1];
+        foreach (var keyId in keyIds)
+        {
+            if (segment.TryGetProperty(keyId, out var column))
+            {
+                counts[keyId] += CountRows(column);
+            }
+        }
+
+        return counts;
     }
 
     private static long CountRows(PropertyColumn column)
@@ -337,6 +360,45 @@ internal static class SchemaScanner
             {
                 types[name] = count;
             }
+        }
+    }
+
+    private static readonly ConditionalWeakTable<SegmentView, EventStats> SegmentEvents = [];
+    private static readonly ConditionalWeakTable<SegmentView, long[]> SegmentKeys = [];
+
+    /// <summary>One view's rows, first and last time per event id (indexed by event id, as long as its largest id needs).</summary>
+    private sealed record EventStats(long[] Counts, long[] First, long[] Last)
+    {
+        public static EventStats Scan(SegmentView segment)
+        {
+            var ids = segment.EventIds;
+            var timestamps = segment.Timestamps;
+            var max = -1;
+            foreach (var id in ids)
+            {
+                max = Math.Max(max, id);
+            }
+
+            var stats = new EventStats(new long[max + 1], new long[max + 1], new long[max + 1]);
+            Array.Fill(stats.First, long.MaxValue);
+            Array.Fill(stats.Last, long.MinValue);
+            for (var row = 0; row < ids.Length; row++)
+            {
+                var id = ids[row];
+                var ts = timestamps[row];
+                stats.Counts[id]++;
+                if (ts < stats.First[id])
+                {
+                    stats.First[id] = ts;
+                }
+
+                if (ts > stats.Last[id])
+                {
+                    stats.Last[id] = ts;
+                }
+            }
+
+            return stats;
         }
     }
 }
