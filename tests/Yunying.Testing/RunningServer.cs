@@ -13,11 +13,23 @@ public sealed class RunningServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string _dataDir;
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? _configureServices;
+    private bool _handedOver;
 
-    private RunningServer(WebApplication app, string dataDir, Uri baseAddress, FirstRunAccount owner, string console)
+    private RunningServer(
+        WebApplication app,
+        string dataDir,
+        Uri baseAddress,
+        FirstRunAccount owner,
+        string console,
+        Dictionary<string, string?> settings,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices)
     {
         _app = app;
         _dataDir = dataDir;
+        _settings = settings;
+        _configureServices = configureServices;
         BaseAddress = baseAddress;
         Owner = owner;
         Console = console;
@@ -57,8 +69,19 @@ public sealed class RunningServer : IAsyncDisposable
         var console = new StringWriter();
         var owner = await YunyingHost.StartAsync(app, console, cancellationToken)
             ?? throw new InvalidOperationException("A fresh data directory should make a first-run account.");
-        var address = YunyingHost.ListeningAddresses(app).First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
-        return new RunningServer(app, dataDir, new Uri(address), owner, console.ToString());
+        return new RunningServer(app, dataDir, Address(app), owner, console.ToString(), overrides, configureServices);
+    }
+
+    /// <summary>Stops this server and starts a new one on the same data directory (and settings); use the returned one from then on.</summary>
+    public async Task<RunningServer> RestartAsync(CancellationToken cancellationToken = default)
+    {
+        _handedOver = true;
+        await _app.StopAsync(cancellationToken);
+        await _app.DisposeAsync();
+        var app = YunyingHost.Build(_settings, _configureServices);
+        var console = new StringWriter();
+        await YunyingHost.StartAsync(app, console, cancellationToken);
+        return new RunningServer(app, _dataDir, Address(app), Owner, console.ToString(), _settings, _configureServices);
     }
 
     /// <summary>A client for this server; with <paramref name="bearer"/>, every request carries it.</summary>
@@ -75,6 +98,11 @@ public sealed class RunningServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_handedOver)
+        {
+            return;
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
         try
@@ -86,4 +114,7 @@ public sealed class RunningServer : IAsyncDisposable
             // A file still held open by a finishing request is no reason to fail a test.
         }
     }
+
+    private static Uri Address(WebApplication app) =>
+        new(YunyingHost.ListeningAddresses(app).First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Yunying.Analytics.Insights;
 using Yunying.Analytics.Query;
 using Yunying.Analytics.Query.Overview;
 using Yunying.Analytics.Schema;
@@ -10,13 +11,15 @@ namespace Yunying.Analytics.Storage;
 
 /// <summary>
 /// Opens every project's event data when the server starts, before it reports ready: the partition (segments
-/// mapped and checksummed, the log replayed), the person map, the schema a form suggests from, and one overview
-/// question so the analyses' code is compiled. Without it the first operator to open a page after a start waits
+/// mapped and checksummed, the log replayed), the person map, the schema a form suggests from, and the
+/// <see cref="IStartupQuestions"/> (a project home's overview), answered into the answer cache, or one overview
+/// question when none are registered, so the analyses' code is compiled. Without it the first operator to open a page after a start waits
 /// for all of that (tens of seconds at ten million events); with it, that wait is the start's, and
 /// <c>/readyz</c> answers 503 until it is over. A project that fails to open is logged and left to open on
 /// first use, as before; the failure does not keep the server unready.
 /// </summary>
-public sealed class EventDataWarmup(EventStore store, SchemaCatalog schema, QueryRunner queries, ILogger<EventDataWarmup> logger)
+public sealed class EventDataWarmup(
+    EventStore store, SchemaCatalog schema, QueryRunner queries, InsightResults results, IEnumerable<IStartupQuestions> questions, ILogger<EventDataWarmup> logger)
     : BackgroundService
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -50,7 +53,21 @@ public sealed class EventDataWarmup(EventStore store, SchemaCatalog schema, Quer
             var snapshot = await store.GetSnapshotAsync(projectId, cancellationToken);
             await schema.EventsAsync(projectId, cancellationToken);
             await schema.PropertyKeysAsync(projectId, cancellationToken);
-            await queries.RunAsync(projectId, "UTC", new OverviewQuery(), cancellationToken);
+            var asked = false;
+            foreach (var source in questions)
+            {
+                foreach (var question in await source.ForProjectAsync(projectId, cancellationToken))
+                {
+                    await results.RunAsync(projectId, question.TimeZone, question.Query, cancellationToken);
+                    asked = true;
+                }
+            }
+
+            if (!asked)
+            {
+                await queries.RunAsync(projectId, "UTC", new OverviewQuery(), cancellationToken);
+            }
+
             Log.ProjectWarmed(logger, projectId, snapshot.RowCount, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -89,6 +89,7 @@ public static class YunyingHost
         builder.Services.AddEventExplorer<ProjectReadAccess>();
         builder.Services.AddSingleton<Analytics.Cohorts.ICohortStore, CohortStore>();
         builder.Services.AddSingleton<Analytics.Insights.IInsightStore, InsightStore>();
+        builder.Services.AddSingleton<Analytics.Insights.IStartupQuestions, Dashboard.HomeStartupQuestions>();
 
         // Bodies with a "type" or "kind" discriminator (cohort rules, queries) may name it anywhere in the object.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowOutOfOrderMetadataProperties = true);

@@ -93,9 +93,12 @@ public sealed class HomeModel(DashboardShell shell, InsightRunner runner, IStrin
     public static double? Change(double? current, double? previous) =>
         current is { } c && previous is { } p && p != 0 ? (c - p) / Math.Abs(p) : null;
 
+    /// <summary>The overview the home asks when its form is left as it is (also answered when the server starts).</summary>
+    public static JsonObject DefaultQuery() => new() { ["kind"] = QueryKinds.Overview };
+
     private JsonObject ToQuery()
     {
-        var query = new JsonObject { ["kind"] = QueryKinds.Overview };
+        var query = DefaultQuery();
         if (!string.IsNullOrWhiteSpace(From) || !string.IsNullOrWhiteSpace(To))
         {
             var range = new JsonObject();
