@@ -33,7 +33,8 @@ public sealed class InsightResults(EventStore store, IPersonResolver persons, Co
     public static readonly TimeSpan FreshWait = TimeSpan.FromMilliseconds(300);
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity, CompactionPercentage = 0.25 });
-    private readonly ConcurrentDictionary<Key, Task<Result<CachedAnswer>>> _running = new();
+    private readonly ConcurrentDictionary<Key, Lazy<Task<Result<CachedAnswer>>>> _running = new();
+    private readonly Lock _latestGate = new();
 
     /// <summary>Answers <paramref name="query"/> for <paramref name="projectId"/>, from the cache when the data has not changed.</summary>
     public async Task<Result<CachedAnswer>> RunAsync(Guid projectId, string projectTimeZone, AnalyticsQuery query, CancellationToken cancellationToken)
@@ -62,7 +63,8 @@ public sealed class InsightResults(EventStore store, IPersonResolver persons, Co
         }
 
         // The computation belongs to the cache, not to this request: it runs on when the request goes away.
-        var fresh = _running.GetOrAdd(key, k => Task.Run(() => Compute(k, snapshot, calendar, query, now), CancellationToken.None));
+        // Lazy: only the computation that was stored starts, so its own removal when done always finds it.
+        var fresh = _running.GetOrAdd(key, k => new Lazy<Task<Result<CachedAnswer>>>(() => Task.Run(() => Compute(k, snapshot, calendar, query, now), CancellationToken.None))).Value;
         if (!fresh.IsCompleted && _cache.TryGetValue(key.Latest, out Latest? earlier) && earlier is not null)
         {
             var first = await Task.WhenAny(fresh, Task.Delay(FreshWait, time, cancellationToken));
@@ -92,7 +94,7 @@ public sealed class InsightResults(EventStore store, IPersonResolver persons, Co
             var answer = new CachedAnswer(answered.Value, now, Cached: false);
             var options = new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(2) };
             _cache.Set(key, answer, options);
-            lock (_running)
+            lock (_latestGate)
             {
                 // Answers may finish out of order; the latest data wins.
                 if (!_cache.TryGetValue(key.Latest, out Latest? latest) || latest is null || latest.Sequence <= key.Sequence)

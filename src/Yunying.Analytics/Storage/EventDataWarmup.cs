@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Yunying.Analytics.Insights;
 using Yunying.Analytics.Query;
-using Yunying.Analytics.Query.Funnels;
 using Yunying.Analytics.Query.Overview;
 using Yunying.Analytics.Schema;
 using Yunying.Events;
@@ -14,7 +13,7 @@ namespace Yunying.Analytics.Storage;
 /// Opens every project's event data when the server starts, before it reports ready: the partition (segments
 /// mapped and checksummed, the log replayed), the person map, the schema a form suggests from, and the
 /// <see cref="IStartupQuestions"/> (a project home's overview), answered into the answer cache, or one overview
-/// question when none are registered, and a small funnel, so the analyses' code is compiled. Without it the first operator to open a page after a start waits
+/// question when none are registered, so the analyses' code is compiled. Without it the first operator to open a page after a start waits
 /// for all of that (tens of seconds at ten million events); with it, that wait is the start's, and
 /// <c>/readyz</c> answers 503 until it is over. A project that fails to open is logged and left to open on
 /// first use, as before; the failure does not keep the server unready.
@@ -52,6 +51,7 @@ public sealed class EventDataWarmup(
         try
         {
             var snapshot = await store.GetSnapshotAsync(projectId, cancellationToken);
+            await schema.EventsAsync(projectId, cancellationToken);
             await schema.PropertyKeysAsync(projectId, cancellationToken);
             var asked = false;
             foreach (var source in questions)
@@ -66,18 +66,6 @@ public sealed class EventDataWarmup(
             if (!asked)
             {
                 await queries.RunAsync(projectId, "UTC", new OverviewQuery(), cancellationToken);
-            }
-
-            // A funnel of the two most frequent events over the last day compiles the funnel code, which the
-            // overview does not use, for the first funnel an operator builds (a small range: cheap at any size).
-            var events = await schema.EventsAsync(projectId, cancellationToken);
-            if (events.Count >= 2)
-            {
-                await queries.RunAsync(
-                    projectId,
-                    "UTC",
-                    new FunnelQuery { DateRange = new DateRange("-1d", null), Steps = [new FunnelStep { Event = events[0].Name }, new FunnelStep { Event = events[1].Name }] },
-                    cancellationToken);
             }
 
             Log.ProjectWarmed(logger, projectId, snapshot.RowCount, Stopwatch.GetElapsedTime(started).TotalSeconds);

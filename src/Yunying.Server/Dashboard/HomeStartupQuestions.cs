@@ -1,8 +1,7 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Yunying.Analytics.Insights;
-using Yunying.Analytics.Query;
 using Yunying.Data;
+using Yunying.Server.Dashboard.Insights;
 using Yunying.Server.Dashboard.Pages.Project;
 
 namespace Yunying.Server.Dashboard;
@@ -23,8 +22,7 @@ public sealed class HomeStartupQuestions(IServiceScopeFactory scopes) : IStartup
             return [];
         }
 
-        using var document = JsonDocument.Parse(HomeModel.DefaultQuery().ToJsonString());
-        var query = QueryJson.Parse(document.RootElement);
+        var query = InsightRunner.Parse(HomeModel.DefaultQuery());
         return query.IsSuccess ? [new StartupQuestion(timeZone, query.Value)] : [];
     }
 }

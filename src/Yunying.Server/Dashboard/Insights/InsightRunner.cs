@@ -21,14 +21,21 @@ public sealed class InsightRunner(InsightResults results)
     /// </summary>
     public async Task<Result<CachedAnswer>> RunAsync(Guid projectId, string timeZone, JsonObject query, CancellationToken cancellationToken)
     {
-        using var document = JsonDocument.Parse(query.ToJsonString());
-        var parsed = QueryJson.Parse(document.RootElement);
+        var parsed = Parse(query);
         if (!parsed.IsSuccess)
         {
             return parsed.Error;
         }
 
         return await results.RunAsync(projectId, timeZone, parsed.Value, cancellationToken);
+    }
+
+    /// <summary>A page's query as the engine parses it (so the answer cache sees the same question whoever asks it).</summary>
+    public static Result<AnalyticsQuery> Parse(JsonObject query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var document = JsonDocument.Parse(query.ToJsonString());
+        return QueryJson.Parse(document.RootElement);
     }
 
     /// <summary>The answer as the API writes it, for the page's chart.</summary>
